@@ -6,7 +6,9 @@ import PackageDescription
 let package = Package(
     name: "infragen",
     platforms: [.macOS(.v14)],
-    products: [],
+    products: [
+        .executable(name: "infragen", targets: ["infragen"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -14,6 +16,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
+        // MARK: Generator
+        .target(name: "InfraModel"),
+        .target(name: "Blueprint", dependencies: ["InfraModel", "Yams"]),
+        .target(name: "Render", dependencies: ["InfraModel"]),
+        .executableTarget(
+            name: "infragen",
+            dependencies: [
+                "InfraModel", "Blueprint", "Render",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // MARK: Test support (test-only)
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
     ]

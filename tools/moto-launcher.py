@@ -15,7 +15,63 @@ os.environ.setdefault("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer  # noqa: E402
 
 
+def patch_moto() -> None:
+    """Test-harness-only fixes for moto bugs that would make a correct client look wrong.
+
+    - Lambda drops `KMSKeyArn` and `DeadLetterConfig` from function configurations (stored nowhere, echoed never),
+      so terraform sees drift on every plan. Keep them and echo them, as AWS does.
+    - CloudFormation AWS::KMS::Key tags (see below).
+    """
+    from moto.awslambda import models as awslambda
+
+    echoed = ("KMSKeyArn", "DeadLetterConfig")
+    original_init = awslambda.LambdaFunction.__init__
+    original_get = awslambda.LambdaFunction.get_configuration
+    original_update = awslambda.LambdaFunction.update_configuration
+
+    def init(self, account_id, spec, region, version=1):
+        original_init(self, account_id, spec, region, version)
+        self.infragen_echoed = {key: spec[key] for key in echoed if spec.get(key)}
+
+    def get_configuration(self, *args, **kwargs):
+        config = original_get(self, *args, **kwargs)
+        config.update(getattr(self, "infragen_echoed", {}))
+        return config
+
+    def update_configuration(self, config_updates):
+        echoed_now = getattr(self, "infragen_echoed", {})
+        for key in echoed:
+            if key in config_updates:
+                if config_updates[key] and config_updates[key] != {"TargetArn": ""}:
+                    echoed_now[key] = config_updates[key]
+                else:
+                    echoed_now.pop(key, None)
+        self.infragen_echoed = echoed_now
+        return original_update(self, config_updates)
+
+    # - CloudFormation AWS::KMS::Key: moto reads Tags as the KMS API's {TagKey, TagValue} instead of
+    #   CloudFormation's {Key, Value}, fails with KeyError and reports the key as an "undefined resource".
+    from moto.kms import models as kms
+
+    original_create_key = kms.Key.create_from_cloudformation_json.__func__
+
+    def create_key_from_cloudformation(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        properties = cloudformation_json.get("Properties", {})
+        properties["Tags"] = [
+            {"TagKey": tag.get("Key", tag.get("TagKey")), "TagValue": tag.get("Value", tag.get("TagValue"))}
+            for tag in properties.get("Tags", [])
+        ]
+        return original_create_key(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+    kms.Key.create_from_cloudformation_json = classmethod(create_key_from_cloudformation)
+
+    awslambda.LambdaFunction.__init__ = init
+    awslambda.LambdaFunction.get_configuration = get_configuration
+    awslambda.LambdaFunction.update_configuration = update_configuration
+
+
 def main() -> None:
+    patch_moto()
     host = os.environ.get("MOTO_HOST", "127.0.0.1")
     port = int(os.environ.get("MOTO_PORT", "0"))
     server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
