@@ -1,16 +1,33 @@
 # infragen: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
-SWIFT_BUILD_FLAGS ?=
+BLUEPRINT ?= blueprints/aws-inventory.yaml
 
-.PHONY: build test demo bench render clean
+.PHONY: build test tools demo render bench clean
 
 build:
-	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
+	$(SWIFT) build
 
-## Every test: unit, golden, and the real tools (terraform, cfn-lint, checkov, moto).
-test:
-	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
-	$(SWIFT) test --skip-build --parallel --num-workers 2 $(SWIFT_BUILD_FLAGS)
+## Every test: unit, golden files, and the real tools (terraform, cfn-lint, checkov, moto).
+test: tools
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+tools:
+	@tools/ensure-tools.sh
+
+## Until the deploy issue lands: render and validate the reference blueprint.
+demo: build
+	$(SWIFT) run infragen validate $(BLUEPRINT)
+	$(SWIFT) run infragen render $(BLUEPRINT)
+	$(SWIFT) run infragen graph $(BLUEPRINT)
+
+## Benchmarks (medians and ratios to targets); never timed tests.
+bench:
+	$(SWIFT) build -c release --product infragen
+	python3 tools/bench/render.py .build/release/infragen $(BLUEPRINT)
+
+render: build
+	for blueprint in blueprints/*.yaml; do $(SWIFT) run infragen render $$blueprint; done
 
 clean:
 	rm -rf .build .infragen

@@ -18,6 +18,7 @@ let package = Package(
     targets: [
         // MARK: Generator
         .target(name: "InfraModel"),
+        .target(name: "InfraDSL", dependencies: ["InfraModel"]),
         .target(name: "Blueprint", dependencies: ["InfraModel", "Yams"]),
         .target(name: "Render", dependencies: ["InfraModel"]),
         .executableTarget(
@@ -29,5 +30,13 @@ let package = Package(
         ),
         // MARK: Test support (test-only)
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
+        .testTarget(name: "InfraModelTests", dependencies: ["InfraModel"]),
+        .testTarget(
+            name: "BlueprintTests", dependencies: ["Blueprint", "InfraDSL", "InfragenTestSupport"],
+            exclude: ["Malformed"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Blueprint", "InfragenTestSupport"]),
+        // Drives the real tools: terraform, cfn-lint, checkov, the aws CLI and moto; and the infragen binary.
+        .testTarget(
+            name: "IntegrationTests", dependencies: ["Render", "Blueprint", "InfragenTestSupport", "infragen"]),
     ]
 )

@@ -25,6 +25,10 @@ enum YAMLSource {
             let (line, column) = position(of: offset, in: data)
             return failure(file, line, column, "file is not valid UTF-8", hint: "save the blueprint as UTF-8 text")
         }
+        if let (line, column) = excessiveFlowNesting(text) {
+            return failure(file, line, column, "brackets nest deeper than \(maximumFlowDepth) levels",
+                           hint: "a blueprint never needs this; is the file generated or corrupted?")
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 return failure(file, 1, 1, "blueprint is empty", hint: "start with `stack: <name>`")
@@ -37,8 +41,45 @@ enum YAMLSource {
         }
     }
 
+    /// The composer recurses once per nesting level; bound `[[[[…` so hostile input cannot exhaust the stack.
+    static let maximumFlowDepth = 256
+
+    private static func excessiveFlowNesting(_ text: String) -> (Int, Int)? {
+        var depth = 0, line = 1, column = 0
+        var quote: Character?
+        for character in text {
+            column += 1
+            if character == "\n" { line += 1; column = 0; continue }
+            if let open = quote {
+                if character == open { quote = nil }
+                continue
+            }
+            switch character {
+            case "\"", "'": quote = character
+            case "[", "{":
+                depth += 1
+                if depth > maximumFlowDepth { return (line, column) }
+            case "]", "}": depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return nil
+    }
+
     private static func diagnostic(for error: YamlError, file: String, data: Data) -> Diagnostic {
         func located(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> Diagnostic {
+            let text = String(decoding: data, as: UTF8.self)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            // libyaml's words for these two are obscure; name the real cause at the place it starts.
+            if let context, context.text.contains("quoted scalar"), problem.contains("end of stream") {
+                return Diagnostic(at: "", "invalid YAML: this quoted value is never closed", hint: "close the quote on the same value",
+                                  location: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
+            }
+            if mark.line - 1 < lines.count, let tab = lines[mark.line - 1].prefix(while: { $0 == " " || $0 == "\t" }).firstIndex(of: "\t") {
+                let column = lines[mark.line - 1].distance(from: lines[mark.line - 1].startIndex, to: tab) + 1
+                return Diagnostic(at: "", "invalid YAML: a tab is used for indentation", hint: "indent with spaces; YAML forbids tabs in indentation",
+                                  location: SourceLocation(file: file, line: mark.line, column: column))
+            }
             var message = "invalid YAML: \(problem)"
             if let context, !context.text.isEmpty, context.text.count < 80 {
                 message += " (\(context.text) at \(context.mark.line):\(context.mark.column))"

@@ -100,3 +100,18 @@ public enum Attribute: String, Hashable, Sendable, CaseIterable {
     /// A KMS key's id.
     case id
 }
+
+extension Value: ExpressibleByStringInterpolation {
+    /// Builds values in Swift with references and deployment values inline:
+    /// `"arn:\(.partition):eks:*:\(.accountID):cluster/*"` or `"\(Reference(.table, "t", .arn))/index/*"`.
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var fragments: [Fragment] = []
+        public init(literalCapacity: Int, interpolationCount: Int) {}
+        public mutating func appendLiteral(_ literal: String) { fragments.append(.literal(literal)) }
+        public mutating func appendInterpolation(_ pseudo: Pseudo) { fragments.append(.pseudo(pseudo)) }
+        public mutating func appendInterpolation(_ reference: Reference) { fragments.append(.reference(reference)) }
+        public mutating func appendInterpolation(_ value: Value) { fragments.append(contentsOf: value.fragments) }
+    }
+
+    public init(stringInterpolation: StringInterpolation) { self.init(stringInterpolation.fragments) }
+}

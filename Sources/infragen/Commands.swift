@@ -63,7 +63,7 @@ struct RenderCommand: ParsableCommand {
             }
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.contents.utf8).write(to: url, options: .atomic)
-            print(url.path)
+            print(out.map { "\($0)/\(file.path)" } ?? "generated/\(stack.name)/\(file.path)")
         }
         if !stale.isEmpty {
             throw BlueprintFailure(description: "out of date (run `infragen render \(input.blueprint)`):\n  " + stale.joined(separator: "\n  "))

@@ -3,7 +3,8 @@ public func closestMatch(to word: String, in candidates: [String]) -> String? {
     let limit = max(2, word.count / 3)
     return candidates
         .map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
-        .filter { $0.1 <= limit }
+        // A suggestion must share something with the word: one letter is never "near" another letter.
+        .filter { $0.1 <= limit && $0.1 < word.count }
         .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
 }
 

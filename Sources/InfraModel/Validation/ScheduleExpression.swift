@@ -128,7 +128,9 @@ public enum ScheduleExpression {
         guard bounds.count <= 2 else { return fail("is not a value or a range") }
         var values: [Int] = []
         for bound in bounds {
-            guard let value = number(bound, field) else { return fail("has \(quoted(bound)), not a valid value") }
+            guard let value = number(bound, field) else {
+                return fail(bound == item ? "is not a valid value" : "has \(quoted(bound)), not a valid value")
+            }
             guard field.range.contains(value) else {
                 return fail("has \(value), outside \(field.range.lowerBound)-\(field.range.upperBound)")
             }

@@ -45,7 +45,17 @@ public struct StackValidator {
             }
         }
         for item in stack.topics { check(.topic, item.name, "topics.\(item.name)") }
-        for item in stack.roles { check(.role, item.name, "roles.\(item.name)") }
+        for item in stack.roles {
+            // A role named after its function is reported at the function, where the name can be changed.
+            if let function = stack.functions.first(where: { $0.role == item.name }), item.name == LambdaConventions.roleName(for: function.name),
+                let problem = NamingRule.role.problem(with: item.name)
+            {
+                sink.error("functions.\(function.name)", "the function's role would be named '\(item.name)': \(problem)",
+                           hint: "keep function names to \(NamingRule.role.lengths.upperBound - 5) characters of A-Z a-z 0-9 - _")
+                continue
+            }
+            check(.role, item.name, "roles.\(item.name)")
+        }
         for item in stack.functions { check(.function, item.name, "functions.\(item.name)") }
         for item in stack.rules { check(.rule, item.name, "rules.\(item.name)") }
         for item in stack.logGroups { check(.logGroup, item.path, "log_groups.\(item.name)") }
