@@ -16,5 +16,6 @@ let package = Package(
     targets: [
         // MARK: Test support (test-only)
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
+        .testTarget(name: "InfragenTestSupportTests", dependencies: ["InfragenTestSupport"]),
     ]
 )
