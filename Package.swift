@@ -14,8 +14,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
+        // MARK: Runtimes
+        .target(name: "LambdaRuntime", dependencies: [.product(name: "Logging", package: "swift-log")]),
         // MARK: Test support (test-only)
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
         .testTarget(name: "InfragenTestSupportTests", dependencies: ["InfragenTestSupport"]),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "InfragenTestSupport"]),
     ]
 )
