@@ -16,9 +16,14 @@ let package = Package(
     targets: [
         // MARK: Runtimes
         .target(name: "LambdaRuntime", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // MARK: Deploy (packaging; the terraform/CloudFormation drivers join it)
+        .systemLibrary(name: "InfragenZlib", path: "Sources/InfragenZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Deploy", dependencies: ["InfragenZlib", .product(name: "Crypto", package: "swift-crypto")]),
+
         // MARK: Test support (test-only)
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
         .testTarget(name: "InfragenTestSupportTests", dependencies: ["InfragenTestSupport"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "InfragenTestSupport"]),
+        .testTarget(name: "DeployTests", dependencies: ["Deploy", "InfragenTestSupport"]),
     ]
 )
