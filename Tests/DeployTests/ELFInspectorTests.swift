@@ -115,6 +115,15 @@ import InfragenTestSupport
         #expect(finding.message.contains(library) && finding.message.contains(hint), "\(finding.message)")
     }
 
+    @Test func symbolVersionsOfOtherLibrariesAreAWarning() throws {
+        var info = Self.info(libraries: ["libc.so.6", "libcurl.so.4"])
+        info.versionRequirements["libcurl.so.4"] = ["CURL_OPENSSL_4"]
+        let findings = Al2023.check(info)
+        #expect(findings.count == 1)
+        #expect(findings.first?.severity == .warning)
+        #expect(findings.first?.message.contains("CURL_OPENSSL_4 from libcurl.so.4") == true)
+    }
+
     @Test func newerLibstdcxxIsAnError() throws {
         let finding = try #require(Al2023.check(Self.info(cxx: ["GLIBCXX_3.4.30"])).first)
         #expect(finding.message.contains("GLIBCXX_3.4.30"))

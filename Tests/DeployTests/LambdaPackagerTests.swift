@@ -4,7 +4,9 @@ import InfragenTestSupport
 @testable import Deploy
 
 /// A real release build (`--static-swift-stdlib`) of `Tests/Fixtures/PackagingFixture`, packaged twice.
-/// The build's scratch directory lives under `.build/` so later runs only relink; the first run costs ~20 s of CPU.
+/// The fixture's scratch directory lives under `.build/`; the test deletes it between the two packagings so the
+/// second is a clean rebuild (~5 s each on an idle core). Same scratch path on purpose: the Swift toolchain writes a
+/// path-dependent `.swift_modhash` section, so a build in another directory differs in 36 bytes (see docs/runtime.md).
 @Suite(.serialized) struct LambdaPackagerTests {
     static let fixture = RepoPaths.file("Tests/Fixtures/PackagingFixture")
     static let scratch = RepoPaths.file(".build/packaging-fixture")
@@ -18,6 +20,8 @@ import InfragenTestSupport
         }
         let packager = LambdaPackager()
         let first = try packager.package(request("one"))
+        // A clean rebuild (not just a no-op incremental build) must give the same zip.
+        try FileManager.default.removeItem(at: Self.scratch)
         let second = try packager.package(request("two"))
         #expect(first.sha256 == second.sha256, "same sources must give the same zip")
         #expect(try Data(contentsOf: first.zip) == Data(contentsOf: second.zip))

@@ -25,6 +25,12 @@ public enum Al2023 {
         "libz.so.1", "libssl.so.3", "libcrypto.so.3", "libcurl.so.4", "libnghttp2.so.14",
     ]
 
+    /// Libraries whose symbol versions follow upstream (glibc, GCC), so the numeric checks above cover them.
+    static let versionedByToolchain: Set<String> = [
+        "libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1", "libutil.so.1", "libresolv.so.2",
+        "libanl.so.1", "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1", "libgcc_s.so.1", "libstdc++.so.6",
+    ]
+
     /// Libraries that a Swift binary commonly needs and that `provided.al2023` does not have, with the reason.
     static let knownAbsent: [String: String] = [
         "libxml2.so.2": "FoundationXML links libxml2, which the minimal image does not ship",
@@ -76,6 +82,16 @@ public enum Al2023 {
                     "the binary requires \(required.joined(separator: ", ")) from libstdc++.so.6, newer than "
                         + "provided.al2023's GCC 11 runtime (\(limit)); fix: \(fix)"))
             }
+        }
+        // Symbol versions of other libraries are the build machine's packaging choice (Debian's libcurl exports
+        // CURL_OPENSSL_4, for instance); whether al2023's build of the library defines them is not known here.
+        for (library, versions) in info.versionRequirements.sorted(by: { $0.key < $1.key })
+        where !versionedByToolchain.contains(library) {
+            findings.append(Finding(severity: .warning, message:
+                "the binary requires symbol versions \(versions.joined(separator: ", ")) from \(library), as this "
+                    + "machine's build of it defines them; provided.al2023's build may not (the loader then warns "
+                    + "\"no version information available\" or, if it has other versions, refuses to start); "
+                    + "test the zip in the provided.al2023 image or \(fix)"))
         }
         for library in info.neededLibraries where !baseLibraries.contains(library) {
             let prefix = library.split(separator: ".").first.map(String.init) ?? library

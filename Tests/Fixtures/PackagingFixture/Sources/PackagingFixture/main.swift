@@ -6,4 +6,6 @@ struct Greeting: Codable {
 }
 
 let greeting = Greeting(message: "hello from bootstrap", arguments: Array(CommandLine.arguments.dropFirst()))
-print(String(decoding: try JSONEncoder().encode(greeting), as: UTF8.self))
+let encoder = JSONEncoder()
+encoder.outputFormatting = .sortedKeys
+print(String(decoding: try encoder.encode(greeting), as: UTF8.self))
