@@ -16,7 +16,7 @@ private let sendFlags: Int32 = 0
 // Why a hand-written HTTP/1.1 client: the Runtime API is plain HTTP on loopback (`127.0.0.1:9001`), with a
 // long-poll `next` that must never time out. URLSession on Linux lives in FoundationNetworking, which links libcurl
 // and brings its own timeouts; SwiftNIO/AsyncHTTPClient would add megabytes and threads to every cold start. The
-// runtime needs four requests with small JSON bodies, so ~150 lines over a POSIX socket keep the bootstrap binary
+// runtime needs four requests with small JSON bodies, so ~200 lines over a POSIX socket keep the bootstrap binary
 // small and its behaviour explicit. One connection per request (`Connection: close`): on loopback a connect costs
 // microseconds, and no stale keep-alive connection can ever swallow a response POST.
 

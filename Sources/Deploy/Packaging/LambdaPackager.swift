@@ -57,7 +57,7 @@ public struct PackagedFunction: Sendable {
     }
 
     static func megabytes(_ bytes: Int) -> String {
-        String(format: "%.1f MB", Double(bytes) / 1_048_576)
+        String(format: "%.1f MiB", Double(bytes) / 1_048_576)
     }
 }
 
