@@ -72,7 +72,16 @@ final class LoopbackSocket: @unchecked Sendable {
             _ = close(fd)
             throw failure
         }
-        return LoopbackSocket(fd: fd)
+        let socket = LoopbackSocket(fd: fd)
+        socket.setReceiveTimeout(seconds: 10)
+        return socket
+    }
+
+    /// Makes `receive` give up (returning empty) after `seconds` without data, so a test that waits for bytes that
+    /// never come fails instead of hanging.
+    func setReceiveTimeout(seconds: Int) {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
     /// Blocks for the next connection; nil once the listening socket was shut down.

@@ -12,36 +12,51 @@ import Testing
         var closedEarly = false
     }
 
-    static func readResponse(from socket: LoopbackSocket) -> RawResponse {
-        var buffer = Data()
+    /// Reads one response, keeping bytes of the next (pipelined) response buffered on `connection`.
+    static func readResponse(from connection: RawConnection) -> RawResponse {
         var response = RawResponse()
-        while buffer.range(of: Data("\r\n\r\n".utf8)) == nil {
-            let more = socket.receive()
-            if more.isEmpty {
+        let separator = Data("\r\n\r\n".utf8)
+        while connection.buffer.range(of: separator) == nil {
+            guard connection.fill() else {
                 response.closedEarly = true
                 return response
             }
-            buffer.append(more)
         }
-        let split = buffer.range(of: Data("\r\n\r\n".utf8))!
-        let lines = String(decoding: buffer[..<split.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
+        let split = connection.buffer.range(of: separator)!
+        let head = String(decoding: connection.buffer[..<split.lowerBound], as: UTF8.self)
+        connection.buffer = Data(connection.buffer[split.upperBound...])
+        let lines = head.components(separatedBy: "\r\n")
         response.status = Int(lines[0].split(separator: " ")[1])
         for line in lines.dropFirst() {
             let parts = line.split(separator: ":", maxSplits: 1)
             response.headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces)
         }
-        var body = Data(buffer[split.upperBound...])
         let length = Int(response.headers["content-length"] ?? "0")!
-        while body.count < length {
-            let more = socket.receive()
-            if more.isEmpty {
+        while connection.buffer.count < length {
+            guard connection.fill() else {
                 response.closedEarly = true
                 break
             }
-            body.append(more)
         }
-        response.body = body
+        response.body = Data(connection.buffer.prefix(length))
+        connection.buffer = Data(connection.buffer.dropFirst(length))
         return response
+    }
+
+    /// A client socket with a read buffer.
+    final class RawConnection {
+        let socket: LoopbackSocket
+        var buffer = Data()
+        init(port: Int) throws { socket = try LoopbackSocket.connect(port: port) }
+        func send(_ text: String) { socket.sendAll(Data(text.utf8)) }
+        func fill() -> Bool {
+            let more = socket.receive()
+            buffer.append(more)
+            return !more.isEmpty
+        }
+        /// True when the peer closed (end of stream with nothing buffered).
+        var peerClosed: Bool { buffer.isEmpty && socket.receive().isEmpty }
+        func close() { socket.closeDescriptor() }
     }
 
     @Test func echoesMethodPathQueryHeadersAndBody() throws {
@@ -50,9 +65,9 @@ import Testing
                   status: 201, headers: [("X-Echo", request.header("x-custom") ?? "missing")])
         }
         defer { server.stop() }
-        let socket = try LoopbackSocket.connect(port: server.port)
-        defer { socket.closeDescriptor() }
-        socket.sendAll(Data("POST /a/b?x=1&y=2 HTTP/1.1\r\nHost: x\r\nX-Custom: yes\r\nContent-Length: 5\r\n\r\nhello".utf8))
+        let socket = try RawConnection(port: server.port)
+        defer { socket.close() }
+        socket.send("POST /a/b?x=1&y=2 HTTP/1.1\r\nHost: x\r\nX-Custom: yes\r\nContent-Length: 5\r\n\r\nhello")
         let response = Self.readResponse(from: socket)
         #expect(response.status == 201)
         #expect(response.headers["x-echo"] == "yes")
@@ -67,14 +82,14 @@ import Testing
     @Test func keepsTheConnectionAliveAcrossRequestsAndReadsPipelinedBodies() throws {
         let server = try LoopbackServer { .text("got " + $0.bodyText) }
         defer { server.stop() }
-        let socket = try LoopbackSocket.connect(port: server.port)
-        defer { socket.closeDescriptor() }
+        let socket = try RawConnection(port: server.port)
+        defer { socket.close() }
         // Two requests in one write: the second must survive in the reader's buffer.
-        socket.sendAll(Data(
-            ("PUT /1 HTTP/1.1\r\nContent-Length: 3\r\n\r\none" + "PUT /2 HTTP/1.1\r\nContent-Length: 3\r\n\r\ntwo").utf8))
+        socket.send(
+            ("PUT /1 HTTP/1.1\r\nContent-Length: 3\r\n\r\none" + "PUT /2 HTTP/1.1\r\nContent-Length: 3\r\n\r\ntwo"))
         #expect(String(decoding: Self.readResponse(from: socket).body, as: UTF8.self) == "got one")
         #expect(String(decoding: Self.readResponse(from: socket).body, as: UTF8.self) == "got two")
-        socket.sendAll(Data("GET /3 HTTP/1.1\r\n\r\n".utf8))
+        socket.send("GET /3 HTTP/1.1\r\n\r\n")
         #expect(String(decoding: Self.readResponse(from: socket).body, as: UTF8.self) == "got ")
         #expect(server.acceptedConnections == 1)
         #expect(server.requests.map(\.path) == ["/1", "/2", "/3"])
@@ -83,20 +98,20 @@ import Testing
     @Test func closesAfterConnectionCloseFromTheClient() throws {
         let server = try LoopbackServer { _ in .text("bye") }
         defer { server.stop() }
-        let socket = try LoopbackSocket.connect(port: server.port)
-        defer { socket.closeDescriptor() }
-        socket.sendAll(Data("GET / HTTP/1.1\r\nConnection: close\r\n\r\n".utf8))
+        let socket = try RawConnection(port: server.port)
+        defer { socket.close() }
+        socket.send("GET / HTTP/1.1\r\nConnection: close\r\n\r\n")
         #expect(Self.readResponse(from: socket).status == 200)
-        #expect(socket.receive().isEmpty, "server should have closed the connection")
+        #expect(socket.peerClosed, "server should have closed the connection")
     }
 
     @Test func decodesChunkedRequestBodies() throws {
         let server = try LoopbackServer { _ in .text("ok") }
         defer { server.stop() }
-        let socket = try LoopbackSocket.connect(port: server.port)
-        defer { socket.closeDescriptor() }
-        socket.sendAll(Data(
-            "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\n\r\n".utf8))
+        let socket = try RawConnection(port: server.port)
+        defer { socket.close() }
+        socket.send(
+            "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\n\r\n")
         #expect(Self.readResponse(from: socket).status == 200)
         #expect(server.requests.first?.bodyText == "hello, world")
     }
@@ -104,9 +119,9 @@ import Testing
     @Test func dropsTheConnectionWithoutAResponse() throws {
         let server = try LoopbackServer { _ in .drop }
         defer { server.stop() }
-        let socket = try LoopbackSocket.connect(port: server.port)
-        defer { socket.closeDescriptor() }
-        socket.sendAll(Data("GET /x HTTP/1.1\r\n\r\n".utf8))
+        let socket = try RawConnection(port: server.port)
+        defer { socket.close() }
+        socket.send("GET /x HTTP/1.1\r\n\r\n")
         let response = Self.readResponse(from: socket)
         #expect(response.closedEarly && response.status == nil)
         #expect(server.requests.count == 1, "a dropped request is still recorded")
@@ -115,9 +130,9 @@ import Testing
     @Test func closesInTheMiddleOfTheBody() throws {
         let server = try LoopbackServer { _ in .text(String(repeating: "x", count: 100)).cut(afterBodyBytes: 10) }
         defer { server.stop() }
-        let socket = try LoopbackSocket.connect(port: server.port)
-        defer { socket.closeDescriptor() }
-        socket.sendAll(Data("GET / HTTP/1.1\r\n\r\n".utf8))
+        let socket = try RawConnection(port: server.port)
+        defer { socket.close() }
+        socket.send("GET / HTTP/1.1\r\n\r\n")
         let response = Self.readResponse(from: socket)
         #expect(response.status == 200)
         #expect(response.headers["content-length"] == "100")
@@ -128,11 +143,11 @@ import Testing
     @Test func delaysBeforeResponding() throws {
         let server = try LoopbackServer { _ in LoopbackResponse.text("late").delayed(by: .milliseconds(300)) }
         defer { server.stop() }
-        let socket = try LoopbackSocket.connect(port: server.port)
-        defer { socket.closeDescriptor() }
+        let socket = try RawConnection(port: server.port)
+        defer { socket.close() }
         let clock = ContinuousClock()
         let start = clock.now
-        socket.sendAll(Data("GET / HTTP/1.1\r\n\r\n".utf8))
+        socket.send("GET / HTTP/1.1\r\n\r\n")
         let response = Self.readResponse(from: socket)
         #expect(response.status == 200)
         // A lower bound only: the delay must have happened; no upper bound, the machine is shared.
@@ -151,12 +166,12 @@ import Testing
             return .text("opened")
         }
         defer { server.stop() }
-        let waiting = try LoopbackSocket.connect(port: server.port)
-        let opener = try LoopbackSocket.connect(port: server.port)
-        defer { waiting.closeDescriptor(); opener.closeDescriptor() }
-        waiting.sendAll(Data("GET /wait HTTP/1.1\r\n\r\n".utf8))
+        let waiting = try RawConnection(port: server.port)
+        let opener = try RawConnection(port: server.port)
+        defer { waiting.close(); opener.close() }
+        waiting.send("GET /wait HTTP/1.1\r\n\r\n")
         try await server.waitForRequests(1)
-        opener.sendAll(Data("GET /open HTTP/1.1\r\n\r\n".utf8))
+        opener.send("GET /open HTTP/1.1\r\n\r\n")
         #expect(String(decoding: Self.readResponse(from: opener).body, as: UTF8.self) == "opened")
         #expect(String(decoding: Self.readResponse(from: waiting).body, as: UTF8.self) == "released")
     }
@@ -177,12 +192,12 @@ import Testing
 
     @Test func stopReleasesThePortAndEndsOpenConnections() throws {
         let server = try LoopbackServer { _ in .text("ok") }
-        let socket = try LoopbackSocket.connect(port: server.port)
-        defer { socket.closeDescriptor() }
-        socket.sendAll(Data("GET / HTTP/1.1\r\n\r\n".utf8))
+        let socket = try RawConnection(port: server.port)
+        defer { socket.close() }
+        socket.send("GET / HTTP/1.1\r\n\r\n")
         #expect(Self.readResponse(from: socket).status == 200)
         server.stop()
-        #expect(socket.receive().isEmpty, "the kept-alive connection is closed by stop()")
+        #expect(socket.peerClosed, "the kept-alive connection is closed by stop()")
         #expect(throws: (any Error).self) { try LoopbackSocket.connect(port: server.port) }
     }
 }
