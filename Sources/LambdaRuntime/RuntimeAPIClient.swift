@@ -79,8 +79,8 @@ public struct HTTPRuntimeAPIClient: RuntimeAPIClient {
             "\(what): the Runtime API answered HTTP \(response.status): \(body)")
     }
 
-    /// Runs the blocking exchange on a serial dispatch queue (its own thread), so a long-polling `next` never parks a cooperative-pool thread
-    /// that the handler's own tasks might need.
+    /// Runs the blocking exchange on a serial dispatch queue (its own thread), so a long-polling `next` never parks
+    /// a cooperative-pool thread that the handler's own tasks might need.
     private func exchange(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = [])
         async throws(LambdaRuntimeError) -> RuntimeHTTPResponse
     {

@@ -71,7 +71,8 @@ enum RuntimeHTTPConnection {
             }
             candidate = info.pointee.ai_next
         }
-        throw LambdaRuntimeError(.runtimeAPIUnreachable, "cannot connect to the Runtime API at \(host):\(port): \(reason)")
+        throw LambdaRuntimeError(.runtimeAPIUnreachable,
+            "cannot connect to the Runtime API at \(host):\(port): \(reason)")
     }
 
     private static func sendAll(_ fd: Int32, _ bytes: [UInt8], what: String) throws(LambdaRuntimeError) {
@@ -110,7 +111,8 @@ enum RuntimeHTTPConnection {
             while true {
                 let sizeLine = try reader.line(what)
                 guard let size = Int(sizeLine.split(separator: ";").first ?? "", radix: 16) else {
-                    throw LambdaRuntimeError(.runtimeAPIProtocol, "\(what): bad chunk size \(sizeLine.debugDescription)")
+                    throw LambdaRuntimeError(.runtimeAPIProtocol,
+                        "\(what): bad chunk size \(sizeLine.debugDescription)")
                 }
                 if size == 0 { break }
                 body += try reader.bytes(size, what)

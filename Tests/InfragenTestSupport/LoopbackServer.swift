@@ -126,7 +126,9 @@ public final class LoopbackServer: @unchecked Sendable {
             if response.delay > .zero { Thread.sleep(forTimeInterval: response.delay.loopbackSeconds) }
             guard write(response, to: connection) else { return }
             let closeRequested = request.header("Connection")?.lowercased() == "close"
-                || response.headers.contains { $0.name.lowercased() == "connection" && $0.value.lowercased() == "close" }
+                || response.headers.contains {
+                    $0.name.lowercased() == "connection" && $0.value.lowercased() == "close"
+                }
             if closeRequested { return }
         }
     }

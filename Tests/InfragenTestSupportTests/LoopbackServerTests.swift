@@ -218,3 +218,22 @@ actor AsyncGate {
         waiters.removeAll()
     }
 }
+
+@Suite struct LoopbackScriptTests {
+    @Test func answersInOrderThenFallsBack() async throws {
+        let script = LoopbackScript([.text("first", status: 503), .drop, .text("third")], then: { request in
+            .text("fallback for \(request.path)")
+        })
+        let server = try LoopbackServer(handler: script.handler)
+        defer { server.stop() }
+        let statuses = try (1...5).map { index -> String in
+            let url = server.baseURL + "/\(index)"
+            let result = try Subprocess.run(["curl", "-s", "-o", "-", "-w", " %{http_code}", url])
+            return result.stdout
+        }
+        // The dropped request gives curl no response at all (status 000).
+        #expect(statuses == ["first 503", " 000", "third 200", "fallback for /4 200", "fallback for /5 200"])
+        #expect(await script.unused == 0)
+        #expect(server.requests.map(\.path) == ["/1", "/2", "/3", "/4", "/5"])
+    }
+}

@@ -18,7 +18,8 @@ public struct PackageRequest: Sendable {
     public var compression: DeterministicZip.Compression
 
     public init(packagePath: URL, product: String, outputDirectory: URL, architecture: String? = nil,
-                swiftSDK: String? = nil, scratchPath: URL? = nil, compression: DeterministicZip.Compression = .deflate) {
+                swiftSDK: String? = nil, scratchPath: URL? = nil,
+                compression: DeterministicZip.Compression = .deflate) {
         self.packagePath = packagePath
         self.product = product
         self.outputDirectory = outputDirectory
