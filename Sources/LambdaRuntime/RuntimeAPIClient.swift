@@ -38,7 +38,10 @@ public struct HTTPRuntimeAPIClient: RuntimeAPIClient {
                 "AWS_LAMBDA_RUNTIME_API is \(environment["AWS_LAMBDA_RUNTIME_API"].map { "\"\($0)\"" } ?? "unset"); "
                     + "expected host:port. Outside Lambda, run with --event FILE (or --event - for stdin).")
         }
-        self.init(host: String(value[..<colon]), port: port)
+        // An IPv6 literal comes bracketed (`[::1]:9001`); getaddrinfo wants it bare.
+        let host = value[..<colon]
+        self.init(host: host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : String(host),
+                  port: port)
     }
 
     public func next() async throws(LambdaRuntimeError) -> Invocation {

@@ -185,6 +185,8 @@ import InfragenTestSupport
     @Test func runtimeAPIAddressComesFromTheEnvironment() throws {
         let client = try HTTPRuntimeAPIClient(environment: ["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001"])
         #expect(client.host == "127.0.0.1" && client.port == 9001)
+        let v6 = try HTTPRuntimeAPIClient(environment: ["AWS_LAMBDA_RUNTIME_API": "[::1]:9001"])
+        #expect(v6.host == "::1" && v6.port == 9001)
         #expect(throws: LambdaRuntimeError.self) { try HTTPRuntimeAPIClient(environment: [:]) }
         #expect(throws: LambdaRuntimeError.self) {
             try HTTPRuntimeAPIClient(environment: ["AWS_LAMBDA_RUNTIME_API": "nohost"])
