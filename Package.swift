@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "InfraDSL", dependencies: ["InfraModel"]),
         .target(name: "Blueprint", dependencies: ["InfraModel", "Yams"]),
         .target(name: "Render", dependencies: ["InfraModel"]),
+        .systemLibrary(name: "InfragenZlib", path: "Sources/InfragenZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Deploy", dependencies: ["InfragenZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "infragen",
             dependencies: [
@@ -28,13 +30,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // MARK: Test support (test-only)
+
+        // MARK: Runtimes
+        .target(name: "LambdaRuntime", dependencies: [.product(name: "Logging", package: "swift-log")]),
+
+        // MARK: Tests
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
+        .testTarget(name: "InfragenTestSupportTests", dependencies: ["InfragenTestSupport"]),
         .testTarget(name: "InfraModelTests", dependencies: ["InfraModel"]),
         .testTarget(
             name: "BlueprintTests", dependencies: ["Blueprint", "InfraDSL", "InfragenTestSupport"],
             exclude: ["Malformed"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Blueprint", "InfragenTestSupport"]),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "InfragenTestSupport"]),
+        .testTarget(name: "DeployTests", dependencies: ["Deploy", "InfragenTestSupport"]),
         // Drives the real tools: terraform, cfn-lint, checkov, the aws CLI and moto; and the infragen binary.
         .testTarget(
             name: "IntegrationTests", dependencies: ["Render", "Blueprint", "InfragenTestSupport", "infragen"]),

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, idempotently and quietly. Run by .ci/run and `make test`/`make demo`.
-#   apt: libcurl4-openssl-dev (FoundationNetworking with --static-swift-stdlib)
+#   apt: libcurl4-openssl-dev (FoundationNetworking with --static-swift-stdlib), zlib1g-dev (deterministic zips)
 #   pip: moto[server], cfn-lint, awscli (system Python: what the tests and the demo call)
 #   checkov 3.3.30: in its own virtualenv ($INFRAGEN_CHECKOV_VENV), because it pins a boto3 that would break moto.
 # Tests find terraform's provider mirror themselves (INFRAGEN_TF_PLUGIN_DIR overrides).
 set -euo pipefail
 
-if ! dpkg -s libcurl4-openssl-dev >/dev/null 2>&1; then
-    echo "ensure-tools: installing libcurl4-openssl-dev" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcurl4-openssl-dev >/dev/null
+for package in libcurl4-openssl-dev zlib1g-dev; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing="${missing:-} $package"
+done
+if [ -n "${missing:-}" ]; then
+    echo "ensure-tools: installing$missing" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 
 if ! python3 -c 'import moto.server, cfnlint, awscli' 2>/dev/null; then
