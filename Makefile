@@ -23,7 +23,7 @@ demo: build
 
 ## Benchmarks (medians and ratios to targets); never timed tests.
 bench:
-	$(SWIFT) build -c release --product infragen
+	$(SWIFT) build -c release --product infragen --static-swift-stdlib
 	python3 tools/bench/render.py .build/release/infragen $(BLUEPRINT)
 
 render: build

@@ -1,4 +1,3 @@
-import Foundation
 import InfraModel
 
 /// Renders a stack as a CloudFormation template (`template.json`). Function code comes from an S3 artifacts
@@ -83,7 +82,7 @@ public struct CloudFormationRenderer {
             }
             let template = value.fragments.map { fragment -> String in
                 switch fragment {
-                case .literal(let text): return text.replacingOccurrences(of: "${", with: "${!")
+                case .literal(let text): return text.replacing("${", with: "${!")
                 case .pseudo(let pseudo): return "${\(Self.pseudoName(pseudo))}"
                 case .reference(let reference) where reference.kind == .logGroup && reference.attribute == .arn:
                     return "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${\(Self.logicalID(.logGroup, reference.name))}"

@@ -1,4 +1,3 @@
-import Foundation
 import InfraModel
 
 /// Renders a stack as Terraform JSON (`main.tf.json`) for the hashicorp/aws provider 5.x.
@@ -53,7 +52,7 @@ public struct TerraformRenderer {
             value.fragments.map { fragment in
                 switch fragment {
                 case .literal(let text):
-                    return text.replacingOccurrences(of: "${", with: "$${").replacingOccurrences(of: "%{", with: "%%{")
+                    return text.replacing("${", with: "$${").replacing("%{", with: "%%{")
                 case .reference(let reference): return "${\(address(reference))}"
                 case .pseudo(let pseudo):
                     pseudoUse.used.insert(pseudo)
@@ -116,7 +115,7 @@ public struct TerraformRenderer {
                 }
                 if parameter.sensitive { body["sensitive"] = true }
                 if let pattern = parameter.pattern {
-                    let literal = pattern.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    let literal = pattern.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
                     body["validation"] = [[
                         "condition": .string("${can(regex(\"\(literal)\", var.\(LogicalNames.terraform(parameter.name))))}"),
                         "error_message": .string("\(parameter.name) must match \(pattern)."),
