@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
+        // MARK: AWS client (issue 3)
+        .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "InfragenTestSupport"], exclude: ["Fixtures"]),
+
         // MARK: Test support (test-only)
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
     ]
