@@ -16,7 +16,15 @@ let package = Package(
     targets: [
         // MARK: AWS client (issue 3)
         .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "AWSClient",
+            dependencies: ["AWSSigV4", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "AWSServices", dependencies: ["AWSClient", "AWSSigV4"]),
+        .executableTarget(name: "AWSClientBench", dependencies: ["AWSServices"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "InfragenTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "InfragenTestSupport"]),
+        .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "InfragenTestSupport"]),
 
         // MARK: Test support (test-only)
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
