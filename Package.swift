@@ -28,5 +28,6 @@ let package = Package(
 
         // MARK: Test support (test-only)
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
+        .testTarget(name: "InfragenTestSupportTests", dependencies: ["InfragenTestSupport"]),
     ]
 )
