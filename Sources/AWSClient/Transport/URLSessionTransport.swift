@@ -28,7 +28,9 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         urlRequest.httpMethod = request.method.rawValue
         let seconds = Double(timeouts.request.components.seconds)
             + Double(timeouts.request.components.attoseconds) / 1e18
-        urlRequest.timeoutInterval = seconds
+        // libcurl counts this in whole seconds (0.3 s becomes "time out at once"), so it only backs up the
+        // deadline the client enforces itself.
+        urlRequest.timeoutInterval = max(1, seconds.rounded(.up) + 1)
         for (name, value) in request.headers { urlRequest.addValue(value, forHTTPHeaderField: name) }
         if !request.body.isEmpty { urlRequest.httpBody = request.body }
         let session = self.session
@@ -67,8 +69,10 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         case NSURLErrorCannotConnectToHost, NSURLErrorCannotFindHost, NSURLErrorDNSLookupFailed,
             NSURLErrorSecureConnectionFailed:
             return HTTPTransportError(.connectFailed, nsError.localizedDescription)
+        // libcurl failures without a specific URLError code (a body cut short: "transfer closed with n bytes
+        // remaining") arrive as NSURLErrorUnknown; all of them mean the exchange broke off.
         case NSURLErrorNetworkConnectionLost, NSURLErrorNotConnectedToInternet, NSURLErrorBadServerResponse,
-            NSURLErrorZeroByteResource, NSURLErrorCannotParseResponse:
+            NSURLErrorZeroByteResource, NSURLErrorCannotParseResponse, NSURLErrorUnknown:
             return HTTPTransportError(.connectionLost, nsError.localizedDescription)
         default:
             return HTTPTransportError(.other, "\(nsError.localizedDescription) (URLError \(nsError.code))")
