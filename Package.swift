@@ -23,7 +23,8 @@ let package = Package(
         .target(name: "AWSServices", dependencies: ["AWSClient", "AWSSigV4"]),
         .executableTarget(name: "AWSClientBench", dependencies: ["AWSServices"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "InfragenTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "InfragenTestSupport"]),
+        .testTarget(
+            name: "AWSClientTests", dependencies: ["AWSClient", "InfragenTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "InfragenTestSupport"]),
 
         // MARK: Test support (test-only)

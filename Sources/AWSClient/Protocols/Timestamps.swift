@@ -31,7 +31,9 @@ enum Timestamps {
         }
         var offset = 0
         if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-            guard bytes.count >= index + 6, let oh = number(index + 1, 2), let om = number(index + 4, 2) else {
+            // `+02:00` or `+0200`
+            let minutesAt = bytes.count > index + 3 && bytes[index + 3] == UInt8(ascii: ":") ? index + 4 : index + 3
+            guard bytes.count >= minutesAt + 2, let oh = number(index + 1, 2), let om = number(minutesAt, 2) else {
                 return nil
             }
             offset = (oh * 3600 + om * 60) * (bytes[index] == UInt8(ascii: "+") ? 1 : -1)

@@ -32,7 +32,8 @@ public final class XMLNode: @unchecked Sendable {
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = false
         parser.delegate = delegate
-        guard parser.parse(), let root = delegate.root else {
+        // libxml2 may report success on a truncated document; unclosed elements give it away.
+        guard parser.parse(), delegate.stack.isEmpty, let root = delegate.root else {
             let reason = parser.parserError.map { "\($0)" } ?? "no root element"
             throw AWSClientError(.invalidResponse, "malformed XML: \(reason)")
         }
