@@ -12,14 +12,14 @@ import Testing
         let request = try RequestEncoder.encode(input, for: TestService.list(.ec2Query))
         #expect(request.method == .post)
         #expect(String(decoding: request.body, as: UTF8.self) == "Action=ListThings&Version=2020-01-01"
-            + "&Filter.1.Name=tag%3AName&Filter.1.Value.1=a%20b&Filter.1.Value.2=c&Filter.2.Name=state"
+            + "&Filter.1.Name=tag%3AName&Filter.1.Value.1=a+b&Filter.1.Value.2=c&Filter.2.Name=state"
             + "&Filter.2.Value.1=running&MaxResults=5&NextToken=t%2F1&Flag=true")
     }
 
     @Test func queryUsesMemberN() throws {
         let request = try RequestEncoder.encode(input, for: TestService.list(.query))
         let body = String(decoding: request.body, as: UTF8.self)
-        #expect(body.contains("&Filter.member.1.Name=tag%3AName&Filter.member.1.Value.member.1=a%20b&Filter.member.1.Value.member.2=c&"))
+        #expect(body.contains("&Filter.member.1.Name=tag%3AName&Filter.member.1.Value.member.1=a+b&Filter.member.1.Value.member.2=c&"))
         #expect(request.headers.contains { $0.name == "Content-Type" && $0.value.hasPrefix("application/x-www-form-urlencoded") })
     }
 

@@ -97,8 +97,14 @@ public enum RequestEncoder {
 }
 
 extension URIEncoding {
-    /// `application/x-www-form-urlencoded` body in parameter order (order does not matter to AWS).
+    /// `application/x-www-form-urlencoded` body in parameter order (order does not matter to AWS), encoded as
+    /// botocore encodes it (Python's `quote_plus`: space as `+`). AWS accepts `%20` too, but moto verifies the
+    /// signature over a body it re-encodes from the parsed form, so anything else fails there.
     static func formBody(_ parameters: [(name: String, value: String)]) -> String {
-        parameters.map { encode($0.name) + "=" + encode($0.value) }.joined(separator: "&")
+        func plus(_ text: String) -> String {
+            text.contains(" ") ? text.split(separator: " ", omittingEmptySubsequences: false).map { encode(String($0)) }
+                .joined(separator: "+") : encode(text)
+        }
+        return parameters.map { plus($0.name) + "=" + plus($0.value) }.joined(separator: "&")
     }
 }
