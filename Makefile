@@ -14,3 +14,8 @@ test:
 
 clean:
 	rm -rf .build .infragen
+
+## Benchmarks (release build): client overhead per request, no network.
+bench:
+	$(SWIFT) build -c release --product AWSClientBench $(SWIFT_BUILD_FLAGS)
+	.build/release/AWSClientBench

@@ -37,12 +37,18 @@ public struct SigV4Signer: Sendable {
     public var pathRules: PathRules
     /// Whether to send `X-Amz-Content-SHA256` (S3 requires it; other services accept it).
     public var sendsContentSHA256: Bool
+    /// Derived keys, shared by every signer given the same cache (a client keeps one).
+    public var keyCache: SigningKeyCache?
 
-    public init(service: String, region: String, pathRules: PathRules = .standard, sendsContentSHA256: Bool = false) {
+    public init(
+        service: String, region: String, pathRules: PathRules = .standard, sendsContentSHA256: Bool = false,
+        keyCache: SigningKeyCache? = nil
+    ) {
         self.service = service
         self.region = region
         self.pathRules = pathRules
         self.sendsContentSHA256 = sendsContentSHA256
+        self.keyCache = keyCache
     }
 
     /// Signs `request` as of `date` and returns the headers to add.
@@ -72,10 +78,21 @@ public struct SigV4Signer: Sendable {
         ].joined(separator: "\n")
 
         let scope = "\(day)/\(region)/\(service)/aws4_request"
-        let stringToSign = "AWS4-HMAC-SHA256\n\(timestamp)\n\(scope)\n"
-            + Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8)))
-        let key = signingKey(secret: credentials.secretAccessKey, day: day)
-        let signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+        var canonicalBytes = canonicalRequest
+        var hasher = SHA256()
+        canonicalBytes.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        let canonicalHash = hasher.finalize()
+        let stringToSign = "AWS4-HMAC-SHA256\n\(timestamp)\n\(scope)\n" + Self.hex(canonicalHash)
+        let signature: String
+        if let keyCache {
+            let cacheKey = SigningKeyCache.Key(
+                secret: credentials.secretAccessKey, day: day, region: region, service: service)
+            let hmac = keyCache.hmac(for: cacheKey) { signingKey(secret: credentials.secretAccessKey, day: day) }
+            signature = Self.hex(hmac.authenticate(stringToSign))
+        } else {
+            let key = signingKey(secret: credentials.secretAccessKey, day: day)
+            signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+        }
         added.append((
             "Authorization",
             "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), "
@@ -97,22 +114,48 @@ public struct SigV4Signer: Sendable {
     /// Canonical header block (with its trailing blank line) and the signed-header list. Names are lower-cased;
     /// values are trimmed with inner whitespace runs collapsed; repeated names join their values with `,`.
     func canonicalize(headers: [(name: String, value: String)], host: String) -> (String, String) {
-        var grouped: [String: [String]] = [:]
+        var entries: [(name: String, value: String)] = []
+        entries.reserveCapacity(headers.count + 1)
+        var hasHost = false
         for (name, value) in headers {
-            let lower = name.lowercased()
+            let lower = Self.lowercaseASCII(name)
             if Self.unsignedHeaders.contains(lower) { continue }
-            grouped[lower, default: []].append(Self.trimAll(value))
+            if lower == "host" { hasHost = true }
+            entries.append((lower, Self.trimAll(value)))
         }
-        if grouped["host"] == nil { grouped["host"] = [host] }
-        let names = grouped.keys.sorted()
+        if !hasHost { entries.append(("host", host)) }
+        // Stable sort by name keeps repeated headers in their original order.
+        let sorted = entries.enumerated().sorted {
+            $0.element.name == $1.element.name ? $0.offset < $1.offset : $0.element.name < $1.element.name
+        }.map(\.element)
         var block = ""
-        for name in names {
+        var names = ""
+        var index = 0
+        while index < sorted.count {
+            let name = sorted[index].name
+            if !names.isEmpty { names += ";" }
+            names += name
             block += name
             block += ":"
-            block += grouped[name]!.joined(separator: ",")
+            block += sorted[index].value
+            index += 1
+            while index < sorted.count, sorted[index].name == name {
+                block += ","
+                block += sorted[index].value
+                index += 1
+            }
             block += "\n"
         }
-        return (block, names.joined(separator: ";"))
+        return (block, names)
+    }
+
+    static func lowercaseASCII(_ name: String) -> String {
+        var hasUpper = false
+        for byte in name.utf8 where byte >= 65 && byte <= 90 {
+            hasUpper = true
+            break
+        }
+        return hasUpper ? name.lowercased() : name
     }
 
     /// Trims and collapses whitespace runs (space, tab, CR, LF, VT, FF) to one space, like Python's `split()`/`join`.

@@ -73,3 +73,25 @@ import Crypto
 extension Array where Element == UInt8 {
     var sha256ForTest: [UInt8] { Array(SHA256.hash(data: self)) }
 }
+
+@Suite struct SigningKeyCacheTests {
+    /// The cached path (prepared HMAC states) must sign exactly like the plain one, across days and secrets.
+    @Test func cachedSigningMatchesUncached() {
+        let cache = SigningKeyCache()
+        let request = SigningRequest(
+            method: "POST", host: "dynamodb.us-east-1.amazonaws.com", encodedPath: "/",
+            headers: [("Content-Type", "application/x-amz-json-1.0")], body: Data("{}".utf8))
+        let long = String(repeating: "k", count: 100)  // a secret longer than the SHA-256 block
+        for secret in ["s1", "s2", long] {
+            for day: Double in [0, 86_400, 172_800] {
+                let credentials = AWSCredentials(accessKeyID: "AKID", secretAccessKey: secret)
+                let plain = SigV4Signer(service: "dynamodb", region: "us-east-1")
+                var cached = plain
+                cached.keyCache = cache
+                let date = Date(timeIntervalSince1970: day)
+                #expect(cached.sign(request, credentials: credentials, date: date).signature
+                    == plain.sign(request, credentials: credentials, date: date).signature)
+            }
+        }
+    }
+}

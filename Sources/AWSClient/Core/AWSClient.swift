@@ -6,6 +6,8 @@ import Logging
 public struct AWSClient: Sendable {
     public var configuration: AWSClientConfiguration
     public var region: String { configuration.region }
+    /// Derived signing keys, shared by copies of this client.
+    let keyCache = SigningKeyCache()
 
     public init(_ configuration: AWSClientConfiguration) { self.configuration = configuration }
 
@@ -118,7 +120,7 @@ public struct AWSClient: Sendable {
         let service = operation.service
         let signer = SigV4Signer(
             service: service.signingName, region: region, pathRules: service.isS3 ? .s3 : .standard,
-            sendsContentSHA256: service.isS3)
+            sendsContentSHA256: service.isS3, keyCache: keyCache)
         let request = target.request
         let unsigned = operation.allowsUnsignedPayload && target.endpoint.scheme == "https"
         let signature = signer.sign(

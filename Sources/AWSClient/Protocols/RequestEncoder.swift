@@ -15,7 +15,6 @@ public enum RequestEncoder {
     static let jsonEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
-        encoder.outputFormatting = [.sortedKeys]
         return encoder
     }()
 
