@@ -83,6 +83,10 @@ if CommandLine.arguments.dropFirst(2).first == "sign-only" {
     }
     exit(0)
 }
+if CommandLine.arguments.dropFirst(2).first == "encode-only" {
+    for _ in 0..<iterations { _ = try RequestEncoder.encode(putItem, for: DynamoDB.putItem) }
+    exit(0)
+}
 print("AWSClientBench: \(iterations) iterations each, no network (target: encode + sign < 50 µs)")
 report("encode + sign  DynamoDB PutItem (json1.0)", try await measure(iterations) {
     let request = try RequestEncoder.encode(putItem, for: DynamoDB.putItem)

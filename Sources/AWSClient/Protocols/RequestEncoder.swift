@@ -12,11 +12,7 @@ public struct EncodedRequest: Sendable {
 
 /// Turns an operation and its input into an `EncodedRequest` according to the service's protocol.
 public enum RequestEncoder {
-    static let jsonEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        return encoder
-    }()
+    static let jsonEncoder = JSONBodyEncoder()
 
     public static func encode<I: AWSInput, O: AWSOutput>(
         _ input: I, for operation: AWSOperation<I, O>
