@@ -25,7 +25,10 @@ let package = Package(
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "InfragenTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "AWSClientTests", dependencies: ["AWSClient", "InfragenTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "InfragenTestSupport"]),
+        .testTarget(
+            name: "AWSServicesTests",
+            dependencies: ["AWSServices", "InfragenTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
 
         // MARK: Test support (test-only)
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),

@@ -20,8 +20,20 @@ public struct AWSClient: Sendable {
 
     /// Calls `operation` with `input` and returns its decoded output, or throws `AWSClientError`.
     public func call<I, O>(_ operation: AWSOperation<I, O>, _ input: I) async throws -> O {
-        let response = try await send(operation, input)
-        return try ResponseDecoder.decode(response, for: operation)
+        do {
+            let response = try await send(operation, input)
+            let output = try ResponseDecoder.decode(response, for: operation)
+            notify(operation, input, nil)
+            return output
+        } catch let error as AWSClientError {
+            notify(operation, input, error)
+            throw error
+        }
+    }
+
+    private func notify<I, O>(_ operation: AWSOperation<I, O>, _ input: I, _ error: AWSClientError?) {
+        guard let observer = configuration.observer else { return }
+        observer.didCall(operation.descriptor, region: region, pathLabels: input.httpBindings.path, error: error)
     }
 
     /// Calls an operation without input members.

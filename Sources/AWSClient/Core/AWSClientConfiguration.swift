@@ -13,12 +13,15 @@ public struct AWSClientConfiguration: Sendable {
     public var sleeper: any AWSSleeper
     public var clock: any AWSClock
     public var logger: Logger
+    /// Told about every finished call (tests, IAM recording); none by default.
+    public var observer: (any AWSCallObserver)?
 
     public init(
         region: String, credentials: any AWSCredentialProvider, endpoints: EndpointResolver = EndpointResolver(),
         transport: any HTTPTransport = URLSessionTransport(), retry: RetryPolicy = .standard,
         timeouts: HTTPTimeouts = HTTPTimeouts(), sleeper: any AWSSleeper = TaskSleeper(),
-        clock: any AWSClock = SystemClock(), logger: Logger = Logger(label: "aws-client")
+        clock: any AWSClock = SystemClock(), logger: Logger = Logger(label: "aws-client"),
+        observer: (any AWSCallObserver)? = nil
     ) {
         self.region = region
         self.credentials = credentials
@@ -29,6 +32,7 @@ public struct AWSClientConfiguration: Sendable {
         self.sleeper = sleeper
         self.clock = clock
         self.logger = logger
+        self.observer = observer
     }
 
     /// Region from `AWS_REGION`/`AWS_DEFAULT_REGION`/the profile, credentials from the standard chain, endpoints
