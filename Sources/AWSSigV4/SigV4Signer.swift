@@ -72,10 +72,19 @@ public struct SigV4Signer: Sendable {
         case .standard: canonicalPath = URIEncoding.encode(URIEncoding.normalizePath(request.encodedPath), keepSlash: true)
         case .s3: canonicalPath = request.encodedPath.isEmpty ? "/" : request.encodedPath
         }
-        let canonicalRequest = [
-            request.method.uppercased(), canonicalPath, URIEncoding.canonicalQuery(request.query),
-            canonicalHeaders, signedHeaders, payloadHash,
-        ].joined(separator: "\n")
+        var canonicalRequest = ""
+        canonicalRequest.reserveCapacity(canonicalHeaders.utf8.count + canonicalPath.utf8.count + 256)
+        canonicalRequest += request.method.uppercased()
+        canonicalRequest += "\n"
+        canonicalRequest += canonicalPath
+        canonicalRequest += "\n"
+        canonicalRequest += URIEncoding.canonicalQuery(request.query)
+        canonicalRequest += "\n"
+        canonicalRequest += canonicalHeaders
+        canonicalRequest += "\n"
+        canonicalRequest += signedHeaders
+        canonicalRequest += "\n"
+        canonicalRequest += payloadHash
 
         let scope = "\(day)/\(region)/\(service)/aws4_request"
         var canonicalBytes = canonicalRequest
@@ -129,7 +138,9 @@ public struct SigV4Signer: Sendable {
             $0.element.name == $1.element.name ? $0.offset < $1.offset : $0.element.name < $1.element.name
         }.map(\.element)
         var block = ""
+        block.reserveCapacity(256)
         var names = ""
+        names.reserveCapacity(96)
         var index = 0
         while index < sorted.count {
             let name = sorted[index].name
