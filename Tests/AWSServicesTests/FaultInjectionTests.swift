@@ -1,4 +1,4 @@
-import AWSClient
+@testable import AWSClient
 import AWSServices
 import Foundation
 import InfragenTestSupport
@@ -164,5 +164,43 @@ final class Counter: @unchecked Sendable {
             defer { value += 1 }
             return value
         }
+    }
+}
+
+@Suite struct RetryQuotaTests {
+    @Test func anExhaustedQuotaStopsRetriesAndSuccessRefillsIt() async throws {
+        let counter = Counter()
+        let server = try LoopbackServer { _ in
+            counter.next() < 20 ? FaultInjectionTests.throttled : FaultInjectionTests.getItemOK
+        }
+        defer { server.stop() }
+        let client = AWSClient(AWSClientConfiguration(
+            region: "us-east-1", credentials: StaticCredentialProvider(.moto),
+            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.baseURL]),
+            retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1)), sleeper: RecordingSleeper()))
+        // Drain the bucket to 15 tokens: the next failing call can afford two retries (5 each), the one after one.
+        while client.retryQuota.available > 15 { _ = client.retryQuota.acquire(afterTimeout: false) }
+        let before = server.requests.count
+        let error = try await #require(throws: AWSClientError.self) {
+            _ = try await client.call(DynamoDB.getItem, FaultInjectionTests.getItem)
+        }
+        #expect(server.requests.count - before == 3)  // 15 tokens: two retries of 5
+        #expect(error.attempts == 3)
+        let second = try await #require(throws: AWSClientError.self) {
+            _ = try await client.call(DynamoDB.getItem, FaultInjectionTests.getItem)
+        }
+        #expect(second.attempts == 2)  // 5 tokens: one retry, then the bucket is dry
+        #expect(client.retryQuota.available == 0)
+    }
+
+    @Test func retriesRefundOnSuccess() async throws {
+        let quota = RetryQuota(tokens: 100)
+        let cost = try #require(quota.acquire(afterTimeout: false))
+        #expect(quota.available == 95)
+        quota.succeeded(spent: cost)
+        #expect(quota.available == 100)
+        quota.succeeded(spent: 0)
+        #expect(quota.available == 101)
+        #expect(RetryQuota(tokens: 9).acquire(afterTimeout: true) == nil)
     }
 }

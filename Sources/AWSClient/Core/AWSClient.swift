@@ -8,6 +8,8 @@ public struct AWSClient: Sendable {
     public var region: String { configuration.region }
     /// Derived signing keys, shared by copies of this client.
     let keyCache = SigningKeyCache()
+    /// The retry token bucket, shared by copies of this client (when the policy uses one).
+    let retryQuota = RetryQuota()
 
     public init(_ configuration: AWSClientConfiguration) { self.configuration = configuration }
 
@@ -55,6 +57,7 @@ public struct AWSClient: Sendable {
         let target = try resolve(encoded, operation: operation, input: input)
         let policy = configuration.retry
         var attempt = 0
+        var spent = 0
         while true {
             attempt += 1
             let request = try await sign(target, operation: operation)
@@ -63,7 +66,10 @@ public struct AWSClient: Sendable {
             do {
                 let response = try await sendWithDeadline(request)
                 log(request, response.status, started, attempt)
-                if (200..<300).contains(response.status) { return response }
+                if (200..<300).contains(response.status) {
+                    if policy.usesQuota { retryQuota.succeeded(spent: spent) }
+                    return response
+                }
                 let fields = ErrorDecoder.decode(response, protocol: operation.service.wireProtocol)
                 let (retryable, throttling) = RetryPolicy.classify(code: fields.code, status: response.status)
                 failure = AWSClientError(
@@ -77,6 +83,14 @@ public struct AWSClient: Sendable {
                     isRetryable: retryable, attempts: attempt)
             }
             guard failure.isRetryable, attempt < policy.maxAttempts else { throw failure }
+            if policy.usesQuota {
+                guard let cost = retryQuota.acquire(afterTimeout: failure.code == .timeout) else {
+                    configuration.logger.warning(
+                        "not retrying: the retry quota is exhausted", metadata: ["operation": "\(name)"])
+                    throw failure
+                }
+                spent += cost
+            }
             let delay = policy.delay(beforeRetry: attempt)
             configuration.logger.warning(
                 "retrying after error", metadata: [

@@ -8,13 +8,16 @@ public struct RetryPolicy: Sendable {
     /// The backoff before retry *n* (1-based) is `random(0, 1) * min(maxBackoff, baseDelay * 2^(n-1))`.
     public var baseDelay: Duration
     public var maxBackoff: Duration
+    /// Whether retries spend the client's `RetryQuota` (the standard mode's token bucket).
+    public var usesQuota: Bool
     /// Uniform random number in [0, 1); injectable so tests can check the jitter bounds.
     public var random: @Sendable () -> Double
 
     public init(
         maxAttempts: Int = 3, baseDelay: Duration = .seconds(1), maxBackoff: Duration = .seconds(20),
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        usesQuota: Bool = true, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
+        self.usesQuota = usesQuota
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxBackoff = maxBackoff
