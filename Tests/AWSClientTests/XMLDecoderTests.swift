@@ -59,3 +59,33 @@ import Testing
         #expect(throws: AWSClientError.self) { try XMLNode.parse(Data("<a><b></a>".utf8)) }
     }
 }
+
+@Suite struct XMLParserTests {
+    @Test func declarationCommentsCDATAEntitiesAndAttributes() throws {
+        let xml = """
+            \u{FEFF}<?xml version="1.0" encoding="UTF-8"?>
+            <!-- leading comment -->
+            <ns:Root xmlns:ns="http://x" attr='a > b' other="c/>d">
+              <Text>a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos; &#233; &#x2713;</Text>
+              <Data><![CDATA[<raw> & stuff]]></Data>
+              <Empty/>
+              <Spaced ></Spaced >
+              <!-- inner comment -->
+            </ns:Root>
+            """
+        let root = try XMLNode.parse(Data(xml.utf8))
+        #expect(root.name == "Root")
+        #expect(root.children.map(\.name) == ["Text", "Data", "Empty", "Spaced"])
+        #expect(root.child("Text")?.text == "a <b> & \"c\" 'd' é ✓")
+        #expect(root.child("Data")?.text == "<raw> & stuff")
+        #expect(root.child("Empty")?.text == "")
+    }
+
+    @Test(arguments: [
+        "<a><b></a>", "<a>", "", "   ", "<a></b>", "<a>&bogus;</a>", "<a></a><b></b>", "text<a/>", "<a x=\"1></a>",
+        "<a><![CDATA[x</a>",
+    ])
+    func malformedDocumentsAreRejected(_ xml: String) {
+        #expect(throws: AWSClientError.self) { try XMLNode.parse(Data(xml.utf8)) }
+    }
+}

@@ -168,17 +168,11 @@ public struct AWSClient: Sendable {
     func sendWithDeadline(_ request: HTTPRequest) async throws -> HTTPResponse {
         let transport = configuration.transport
         let timeouts = configuration.timeouts
-        return try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
-            group.addTask { try await transport.send(request, timeouts: timeouts) }
-            group.addTask {
-                try await Task.sleep(for: timeouts.request)
-                throw HTTPTransportError(.timedOut, "no response within \(timeouts.request)")
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else {
-                throw HTTPTransportError(.other, "transport returned nothing")
-            }
-            return first
+        return try await Deadline.run(
+            within: timeouts.request,
+            timeoutError: { HTTPTransportError(.timedOut, "no response within \(timeouts.request)") }
+        ) {
+            try await transport.send(request, timeouts: timeouts)
         }
     }
 
