@@ -23,8 +23,10 @@ demo: build
 
 ## Benchmarks (medians and ratios to targets); never timed tests.
 bench:
-	$(SWIFT) build -c release --product infragen --static-swift-stdlib
+	$(SWIFT) build -c release --static-swift-stdlib --product infragen
+	$(SWIFT) build -c release --static-swift-stdlib --product AWSClientBench
 	python3 tools/bench/render.py .build/release/infragen $(BLUEPRINT)
+	.build/release/AWSClientBench
 
 render: build
 	for blueprint in blueprints/*.yaml; do $(SWIFT) run infragen render $$blueprint; done

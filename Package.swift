@@ -34,6 +34,22 @@ let package = Package(
         // MARK: Runtimes
         .target(name: "LambdaRuntime", dependencies: [.product(name: "Logging", package: "swift-log")]),
 
+        // MARK: AWS client (issue 3)
+        .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "AWSClient",
+            dependencies: ["AWSSigV4", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "AWSServices", dependencies: ["AWSClient", "AWSSigV4"]),
+        .executableTarget(name: "AWSClientBench", dependencies: ["AWSServices"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "InfragenTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "AWSClientTests", dependencies: ["AWSClient", "InfragenTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "AWSServicesTests",
+            dependencies: ["AWSServices", "InfragenTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+
         // MARK: Tests
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
         .testTarget(name: "InfragenTestSupportTests", dependencies: ["InfragenTestSupport"]),

@@ -1,0 +1,46 @@
+/// A request shape. Members travel in the body (JSON or form) by default; REST protocols move some of them to the
+/// path, query string or headers through `httpBindings`, and leave them out of `CodingKeys`.
+public protocol AWSInput: Encodable, Sendable {
+    /// Path labels, query parameters and headers for restJson1/restXml; the default is none.
+    var httpBindings: HTTPBindings { get }
+}
+
+extension AWSInput {
+    public var httpBindings: HTTPBindings { HTTPBindings() }
+}
+
+/// A response shape. Decoding ignores members the shape does not declare, so a shape lists only what we use.
+public protocol AWSOutput: Decodable, Sendable {}
+
+/// For XML shapes, adopted by the shape's `CodingKeys`: member names whose lists are *flattened* (repeated elements with no wrapper, like S3's
+/// `<Rule>`), instead of wrapped (`<Buckets><Bucket>..</Bucket></Buckets>`, EC2's `<item>`, query's `<member>`).
+public protocol AWSXMLFlattenedLists {
+    static var flattenedXMLKeys: Set<String> { get }
+}
+
+/// Where REST members go on the wire.
+public struct HTTPBindings: Sendable {
+    /// Values for `{Label}` placeholders of the request URI (encoded as one segment; `{Label+}` keeps `/`).
+    public var path: [String: String]
+    public var query: [(name: String, value: String)]
+    public var headers: [(name: String, value: String)]
+
+    public init(
+        path: [String: String] = [:], query: [(name: String, value: String)] = [],
+        headers: [(name: String, value: String)] = []
+    ) {
+        self.path = path
+        self.query = query
+        self.headers = headers
+    }
+
+    /// Adds a query parameter when `value` is present.
+    public mutating func query(_ name: String, _ value: (some CustomStringConvertible)?) {
+        if let value { query.append((name, value.description)) }
+    }
+}
+
+/// An empty input or output.
+public struct AWSEmpty: AWSInput, AWSOutput, Equatable {
+    public init() {}
+}

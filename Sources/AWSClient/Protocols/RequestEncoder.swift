@@ -1,0 +1,105 @@
+import AWSSigV4
+import Foundation
+
+/// A request before endpoint and signature: method, encoded path, decoded query pairs, headers and body.
+public struct EncodedRequest: Sendable {
+    public var method: HTTPMethod
+    public var encodedPath: String
+    public var query: [(name: String, value: String)]
+    public var headers: [(name: String, value: String)]
+    public var body: Data
+}
+
+/// Turns an operation and its input into an `EncodedRequest` according to the service's protocol.
+public enum RequestEncoder {
+    static let jsonEncoder = JSONBodyEncoder()
+
+    public static func encode<I: AWSInput, O: AWSOutput>(
+        _ input: I, for operation: AWSOperation<I, O>
+    ) throws -> EncodedRequest {
+        let service = operation.service
+        switch service.wireProtocol {
+        case .awsJson1_0, .awsJson1_1:
+            guard let prefix = service.targetPrefix, let version = service.wireProtocol.jsonVersion else {
+                throw AWSClientError(.invalidRequest, "\(service.modelName) lacks a JSON target prefix")
+            }
+            return EncodedRequest(
+                method: .post, encodedPath: "/", query: [],
+                headers: [
+                    ("Content-Type", "application/x-amz-json-\(version)"),
+                    ("X-Amz-Target", "\(prefix).\(operation.name)"),
+                ],
+                body: try jsonEncoder.encode(input))
+        case .query, .ec2Query:
+            var parameters: [(name: String, value: String)] = [
+                ("Action", operation.name), ("Version", service.apiVersion),
+            ]
+            parameters += try QueryParameterEncoder(style: service.wireProtocol == .ec2Query ? .ec2 : .query)
+                .encode(input)
+            let body = URIEncoding.formBody(parameters)
+            return EncodedRequest(
+                method: .post, encodedPath: "/", query: [],
+                headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
+                body: Data(body.utf8))
+        case .restJson1, .restXml:
+            var request = try restRequest(input, operation.descriptor)
+            if operation.method == .post || operation.method == .put {
+                guard service.wireProtocol == .restJson1 else {
+                    throw AWSClientError(.invalidRequest, "XML request bodies are not supported (\(operation.name))")
+                }
+                request.headers.append(("Content-Type", "application/json"))
+                request.body = try jsonEncoder.encode(input)
+            }
+            return request
+        }
+    }
+
+    /// Path labels, the request URI's fixed query and the input's bound query and headers.
+    static func restRequest(_ input: some AWSInput, _ operation: AWSOperationDescriptor) throws -> EncodedRequest {
+        let bindings = input.httpBindings
+        let uri = operation.requestURI
+        let pathTemplate: Substring
+        var query: [(name: String, value: String)] = []
+        if let mark = uri.firstIndex(of: "?") {
+            pathTemplate = uri[..<mark]
+            for pair in uri[uri.index(after: mark)...].split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                query.append((String(parts[0]), parts.count > 1 ? String(parts[1]) : ""))
+            }
+        } else {
+            pathTemplate = Substring(uri)
+        }
+        var path = ""
+        var rest = pathTemplate
+        while let open = rest.firstIndex(of: "{") {
+            path += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            var label = String(rest[rest.index(after: open)..<close])
+            let greedy = label.hasSuffix("+")
+            if greedy { label.removeLast() }
+            guard let value = bindings.path[label], !value.isEmpty else {
+                throw AWSClientError(
+                    .invalidRequest, "\(operation): missing value for the path label {\(label)}")
+            }
+            path += URIEncoding.encode(value, keepSlash: greedy)
+            rest = rest[rest.index(after: close)...]
+        }
+        path += rest
+        query += bindings.query
+        return EncodedRequest(
+            method: operation.method, encodedPath: path, query: query, headers: bindings.headers, body: Data())
+    }
+}
+
+extension URIEncoding {
+    /// `application/x-www-form-urlencoded` body in parameter order (order does not matter to AWS), encoded as
+    /// botocore encodes it (Python's `quote_plus`: space as `+`). AWS accepts `%20` too, but moto verifies the
+    /// signature over a body it re-encodes from the parsed form, so anything else fails there.
+    static func formBody(_ parameters: [(name: String, value: String)]) -> String {
+        func plus(_ text: String) -> String {
+            text.contains(" ") ? text.split(separator: " ", omittingEmptySubsequences: false).map { encode(String($0)) }
+                .joined(separator: "+") : encode(text)
+        }
+        return parameters.map { plus($0.name) + "=" + plus($0.value) }.joined(separator: "&")
+    }
+}

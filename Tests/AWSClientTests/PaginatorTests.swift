@@ -1,0 +1,75 @@
+import AWSSigV4
+import Foundation
+import Testing
+
+@testable import AWSClient
+
+/// An in-memory transport answering from a function of the request, recording what it was sent.
+final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
+    private let lock = NSLock()
+    private var sent: [HTTPRequest] = []
+    private let answer: @Sendable (HTTPRequest) -> HTTPResponse
+    var requests: [HTTPRequest] { lock.withLock { sent } }
+
+    init(_ answer: @escaping @Sendable (HTTPRequest) -> HTTPResponse) { self.answer = answer }
+
+    func send(_ request: HTTPRequest, timeouts: HTTPTimeouts) async throws -> HTTPResponse {
+        lock.withLock { sent.append(request) }
+        return answer(request)
+    }
+}
+
+@Suite struct PaginatorTests {
+    func client(_ transport: ScriptedTransport) -> AWSClient {
+        AWSClient(AWSClientConfiguration(
+            region: "us-east-1", credentials: StaticCredentialProvider(.init(accessKeyID: "a", secretAccessKey: "b")),
+            endpoints: EndpointResolver(environment: [:]), transport: transport))
+    }
+
+    /// Pages keyed by the request's token; "loop" answers with the token it was sent.
+    static func pages(_ table: [String: String]) -> ScriptedTransport {
+        ScriptedTransport { request in
+            let body = (try? JSONSerialization.jsonObject(with: request.body) as? [String: Any]) ?? [:]
+            let token = body["NextToken"] as? String ?? ""
+            return HTTPResponse(status: 200, headers: [:], body: Data((table[token] ?? "{}").utf8))
+        }
+    }
+
+    @Test func followsTokensUntilAbsentOrEmpty() async throws {
+        let transport = Self.pages([
+            "": #"{"Items":["a","b"],"NextToken":"t1"}"#, "t1": #"{"Items":["c"],"NextToken":"t2"}"#,
+            "t2": #"{"Items":["d"],"NextToken":""}"#,
+        ])
+        var items: [String] = []
+        for try await page in client(transport).paginate(
+            TestService.list(.awsJson1_1), .init(maxResults: 2), inputToken: \.token, outputToken: \.next)
+        {
+            items += page.items ?? []
+        }
+        #expect(items == ["a", "b", "c", "d"])
+        #expect(transport.requests.count == 3)
+    }
+
+    @Test func stopsWhenTheServiceRepeatsItsToken() async throws {
+        let transport = Self.pages([
+            "": #"{"Items":["a"],"NextToken":"same"}"#, "same": #"{"Items":["b"],"NextToken":"same"}"#,
+        ])
+        var pages = 0
+        for try await _ in client(transport).paginate(
+            TestService.list(.awsJson1_0), .init(), inputToken: \.token, outputToken: \.next)
+        {
+            pages += 1
+        }
+        #expect(pages == 2)
+        #expect(transport.requests.count == 2)
+    }
+
+    @Test func eachAttemptIsSignedAfresh() async throws {
+        let transport = ScriptedTransport { _ in HTTPResponse(status: 200, headers: [:], body: Data("{}".utf8)) }
+        _ = try await client(transport).call(TestService.list(.awsJson1_0), .init())
+        let request = try #require(transport.requests.first)
+        #expect(request.url.absoluteString == "https://test.us-east-1.amazonaws.com/")
+        #expect(request.header("Authorization")?.contains("Credential=a/") == true)
+        #expect(request.header("X-Amz-Date") != nil)
+    }
+}
