@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
+        // MARK: Runtimes: inventory schema and analyzer (pure; AWS I/O is behind protocols)
+        .target(name: "Inventory"),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
+
         // MARK: Test support (test-only)
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
     ]
