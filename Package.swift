@@ -16,7 +16,9 @@ let package = Package(
     targets: [
         // MARK: Runtimes: inventory schema and analyzer (pure; AWS I/O is behind protocols)
         .target(name: "Inventory"),
+        .target(name: "Analyzer", dependencies: ["Inventory"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
+        .testTarget(name: "AnalyzerTests", dependencies: ["Analyzer", "Inventory", "InfragenTestSupport"]),
 
         // MARK: Test support (test-only)
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
