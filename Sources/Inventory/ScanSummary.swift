@@ -171,7 +171,8 @@ public struct ScanSummary: Sendable, Hashable {
         var result: [String: T] = [:]
         for (key, value) in try map.map(name) ?? [:] {
             guard case .map(let entry) = value else {
-                throw InventoryError(.wrongType, attribute: "\(name).\(key)", "expected type M, found \(value.typeName)")
+                throw InventoryError(.wrongType, attribute: "\(name).\(key)",
+                                     "expected type M, found \(value.typeName)")
             }
             result[key] = try read(AttributeMap(entry))
         }

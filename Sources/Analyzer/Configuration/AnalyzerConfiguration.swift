@@ -66,7 +66,8 @@ public struct AnalyzerConfiguration: Sendable, Hashable {
     private static func days(_ environment: [String: String], _ name: String, default value: Int) throws -> Int {
         guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return value }
         guard let days = Int(text), (0...36_500).contains(days) else {
-            throw AnalyzerError(.invalidConfiguration, "\(name) must be a whole number of days (0…36500), got '\(text)'")
+            throw AnalyzerError(.invalidConfiguration,
+                                "\(name) must be a whole number of days (0…36500), got '\(text)'")
         }
         return days
     }

@@ -43,7 +43,8 @@ public struct EKSVersionRule: Rule {
         }
     }
 
-    private func finding(_ item: InventoryItem, _ severity: Severity, _ evidence: String, _ saving: Double?) -> Finding {
+    private func finding(_ item: InventoryItem, _ severity: Severity, _ evidence: String,
+                         _ saving: Double?) -> Finding {
         Finding(id: id, severity: severity, item: item, evidence: evidence,
                 recommendation: "Upgrade the cluster (control plane, then node groups and add-ons) to a version in "
                     + "standard support", monthlySavingUSD: saving)

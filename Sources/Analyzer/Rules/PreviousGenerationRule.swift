@@ -26,7 +26,8 @@ public struct PreviousGenerationRule: Rule {
             }
             let target = successor ?? "a current-generation type"
             return Finding(id: id, severity: .low, item: item,
-                           evidence: "\(instance.instanceType) is a previous-generation type (\(item.state ?? "state unknown"))",
+                           evidence: "\(instance.instanceType) is a previous-generation type "
+                               + "(\(item.state ?? "state unknown"))",
                            recommendation: "Move to \(target) at the next maintenance window", monthlySavingUSD: saving)
         }
     }

@@ -33,7 +33,8 @@ public struct RuleContext: Sendable {
     public let volumeIDs: Set<String>
 
     public init(items: [InventoryItem], now: Date, configuration: AnalyzerConfiguration,
-                history: ResourceHistory = ResourceHistory(), lifecycles: LifecycleCatalog = LifecycleCatalog(scanSummary: nil),
+                history: ResourceHistory = ResourceHistory(),
+                lifecycles: LifecycleCatalog = LifecycleCatalog(scanSummary: nil),
                 prices: PriceData = .bundled) {
         self.items = items
         self.now = now

@@ -13,8 +13,10 @@ public struct UnattachedVolumeRule: Rule {
             guard volume.attachedInstanceIDs.isEmpty else { return nil }
             var evidence = "\(volume.sizeGiB) GiB \(volume.volumeType) volume attached to no instance"
             if let since = context.history.since(item.resourceID, state: "unattached") {
-                evidence += " for at least \(Evidence.plural(context.days(since: since), "day")) "
-                    + "(first seen unattached \(Evidence.day(since)))"
+                let days = context.days(since: since)
+                evidence += days >= 1
+                    ? " for at least \(Evidence.plural(days, "day")) (first seen unattached \(Evidence.day(since)))"
+                    : " (first seen unattached in this scan)"
             }
             return Finding(
                 id: id, severity: .medium, item: item, evidence: evidence,

@@ -1,0 +1,38 @@
+import Foundation
+import Inventory
+
+/// Reads and writes the inventory table. The AWS implementation (DynamoDB `Query` on the `scan_date` index and
+/// the summary partitions, `PutItem`/`BatchWriteItem` for analysis pages) is wired at integration.
+public protocol InventoryStore: Sendable {
+    /// The newest scan summary with `complete == true`, or — if none is complete — the newest one.
+    func latestCompleteScan() async throws -> ScanSummary?
+    /// The summary of the scan with this id.
+    func scanSummary(id: String) async throws -> ScanSummary?
+    /// Every resource item of the scan (all pages of the GSI query).
+    func items(forScan scan: ScanKey) async throws -> [InventoryItem]
+    /// The newest analysis summary of a scan before `scan`.
+    func previousAnalysis(before scan: ScanKey) async throws -> AnalysisSummary?
+    /// Stores the analysis summary (every page).
+    func saveAnalysis(_ summary: AnalysisSummary) async throws
+}
+
+/// Publishes the report (SNS `Publish` to `TOPIC_ARN`).
+public protocol ReportPublisher: Sendable {
+    func publish(subject: String, message: String) async throws
+}
+
+/// Writes the AI summary (Bedrock Runtime `Converse`). Any error means "use the rule-based summary".
+public protocol SummaryWriter: Sendable {
+    func summary(for prompt: SummaryPrompt, modelID: String) async throws -> String
+}
+
+/// The source of "now"; tests inject a fixed one.
+public protocol AnalyzerClock: Sendable {
+    var now: Date { get }
+}
+
+/// The system clock.
+public struct SystemClock: AnalyzerClock {
+    public init() {}
+    public var now: Date { Date() }
+}
