@@ -12,5 +12,10 @@ test:
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	$(SWIFT) test --skip-build --parallel --num-workers 2 $(SWIFT_BUILD_FLAGS)
 
+## Benchmarks (release builds; speed claims come only from here).
+bench:
+	$(SWIFT) build -c release --product AnalyzerBench $(SWIFT_BUILD_FLAGS)
+	.build/release/AnalyzerBench
+
 clean:
 	rm -rf .build .infragen

@@ -17,6 +17,7 @@ let package = Package(
         // MARK: Runtimes: inventory schema and analyzer (pure; AWS I/O is behind protocols)
         .target(name: "Inventory"),
         .target(name: "Analyzer", dependencies: ["Inventory"]),
+        .executableTarget(name: "AnalyzerBench", dependencies: ["Analyzer", "Inventory"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
         .testTarget(name: "AnalyzerTests", dependencies: ["Analyzer", "Inventory", "InfragenTestSupport"]),
 

@@ -5,10 +5,11 @@ import Foundation
 ///
 /// Stored under the hash key `inventory#analysis-summary`. Large estates do not fit DynamoDB's 400 KB item limit,
 /// so the record is split into pages: page 0 has `timestamp` = the scan start, page *n* has
-/// `<scan start>#<nnnn>`; every page carries `scan_id`, `page` and `page_count`, and a slice of the three lists.
+/// `<scan start>#<nnnn>`; every page carries `scan_id` and `page`, and a slice of the three lists; page 0 also
+/// carries the totals that let a reader check it has every page.
 /// To read the latest analysis: `Query` the partition descending with `Limit 1`, take its scan start (the part of
 /// `timestamp` before `#`), then `Query` `begins_with(timestamp, <scan start>)` and pass every page to
-/// `init(pages:)`.
+/// `init(pages:)`. To write: iterate `pageIterator(…)` and `PutItem` each page; only one page is built at a time.
 public struct AnalysisSummary: Sendable, Hashable {
     /// The scan analysed.
     public var scan: ScanKey
@@ -44,54 +45,104 @@ public struct AnalysisSummary: Sendable, Hashable {
     /// Default page budget: below DynamoDB's 400 KB item limit with room for attribute overhead.
     public static let defaultPageBytes = 350_000
 
-    /// The pages to store, each under `maxPageBytes` (approximately, as DynamoDB counts).
+    /// The pages to store (with `findingsJSON` as stored in this value), each under `maxPageBytes`.
     public func pages(maxPageBytes: Int = defaultPageBytes) -> [AttributeMap] {
-        let lists: [(String, [String])] = [
-            ("finding_keys", findingKeys), ("findings", findingsJSON), ("history", history.map(\.encoded)),
-        ]
-        var slices: [[String: [String]]] = [[:]]
-        var used = 1_024  // scalars and names
-        for (name, list) in lists {
-            for element in list {
-                let size = element.utf8.count + 4
-                if used + size > maxPageBytes, !slices[slices.count - 1].isEmpty {
-                    slices.append([:])
-                    used = 1_024
-                }
-                slices[slices.count - 1][name, default: []].append(element)
-                used += size
-            }
+        let json = findingsJSON
+        var iterator = pageIterator(maxPageBytes: maxPageBytes, findingsJSONCount: json.count) { json[$0] }
+        var result: [AttributeMap] = []
+        while let page = iterator.next() { result.append(page) }
+        return result
+    }
+
+    /// The pages, built one at a time; the findings JSON comes from `findingJSON(index)` for index
+    /// `0..<findingsJSONCount` as each page needs it (ignoring `findingsJSON`), so the whole JSON never has to be
+    /// in memory at once.
+    public func pageIterator(maxPageBytes: Int = defaultPageBytes, findingsJSONCount: Int,
+                             findingJSON: @escaping (Int) -> String) -> PageIterator {
+        PageIterator(summary: self, maxPageBytes: maxPageBytes, jsonCount: findingsJSONCount, json: findingJSON)
+    }
+
+    /// Yields the stored pages of an analysis summary in order.
+    public struct PageIterator: IteratorProtocol {
+        let summary: AnalysisSummary
+        let maxPageBytes: Int
+        let jsonCount: Int
+        let json: (Int) -> String
+        private var list = 0, position = 0, page = 0, done = false
+        private let history: [String]
+
+        init(summary: AnalysisSummary, maxPageBytes: Int, jsonCount: Int, json: @escaping (Int) -> String) {
+            self.summary = summary
+            self.maxPageBytes = maxPageBytes
+            self.jsonCount = jsonCount
+            self.json = json
+            history = summary.history.map(\.encoded)
         }
-        return slices.enumerated().map { index, slice in
-            var map = AttributeMap()
-            map.set(ItemKeys.resourceID, ItemKeys.analysisSummaryPartition)
-            map.set(ItemKeys.timestamp, index == 0 ? scan.timestamp : scan.timestamp + "#" + Self.pageSuffix(index))
-            map.set(ItemKeys.scanID, scan.id)
-            map.set(ItemKeys.resourceType, Self.recordType)
-            map.set("page", index)
-            map.set("page_count", slices.count)
-            if index == 0 {
-                map.set("analyzed_at", analyzedAt)
-                map.set("resource_count", resourceCount)
-                map.set("finding_count", findingKeys.count)
-                map.set("summary_source", summarySource)
+
+        static let listNames = ["finding_keys", "findings", "history"]
+
+        public mutating func next() -> AttributeMap? {
+            guard !done else { return nil }
+            var slices: [[String]] = [[], [], []]
+            var used = 1_024  // scalars and names
+            var full = false
+            while list < 3, !full {
+                let count = [summary.findingKeys.count, jsonCount, history.count][list]
+                while position < count {
+                    let element = list == 0 ? summary.findingKeys[position] : list == 1 ? json(position)
+                        : history[position]
+                    let size = element.utf8.count + 4
+                    if used + size > maxPageBytes, slices.contains(where: { !$0.isEmpty }) {
+                        full = true
+                        break
+                    }
+                    slices[list].append(element)
+                    used += size
+                    position += 1
+                }
+                if !full {
+                    list += 1
+                    position = 0
+                }
             }
-            for (name, _) in lists { map.set(name, slice[name] ?? []) }
-            map.set(ItemKeys.expiresAt, expiresAt.map { Int($0.timeIntervalSince1970.rounded(.down)) })
+            done = list >= 3
+            var map = AttributeMap()
+            let scan = summary.scan
+            map.set(ItemKeys.resourceID, ItemKeys.analysisSummaryPartition)
+            map.set(ItemKeys.timestamp, page == 0 ? scan.timestamp : scan.timestamp + "#" + Self.suffix(page))
+            map.set(ItemKeys.scanID, scan.id)
+            map.set(ItemKeys.resourceType, AnalysisSummary.recordType)
+            map.set("page", page)
+            if page == 0 {
+                map.set("analyzed_at", summary.analyzedAt)
+                map.set("resource_count", summary.resourceCount)
+                map.set("finding_count", summary.findingKeys.count)
+                map.set("findings_json_count", jsonCount)
+                map.set("history_count", history.count)
+                map.set("summary_source", summary.summarySource)
+            }
+            for (index, name) in Self.listNames.enumerated() { map.set(name, slices[index]) }
+            map.set(ItemKeys.expiresAt, summary.expiresAt.map { Int($0.timeIntervalSince1970.rounded(.down)) })
+            page += 1
             return map
+        }
+
+        private static func suffix(_ index: Int) -> String {
+            let text = String(index)
+            return String(repeating: "0", count: max(0, 4 - text.count)) + text
         }
     }
 
-    /// Reassembles a summary from all of its pages, in any order.
+    /// Reassembles a summary from all of its pages, in any order. Pages read without their `findings` attribute
+    /// (a `ProjectionExpression` leaving it out: the next run needs only keys and history) give empty `findingsJSON`.
     public init(pages: [AttributeMap]) throws {
         let ordered = try pages.map { (try $0.required("page", $0.int), $0) }.sorted { $0.0 < $1.0 }
         guard let first = ordered.first?.1 else {
             throw InventoryError(.inconsistentPages, "no pages given")
         }
-        let pageCount = try first.required("page_count", first.int)
-        guard ordered.map(\.0) == Array(0..<pageCount) else {
+        guard ordered.map(\.0) == Array(0..<ordered.count) else {
             throw InventoryError(.inconsistentPages, attribute: "page",
-                                 "expected pages 0..<\(pageCount), found \(ordered.map(\.0))")
+                                 "expected pages 0..<\(ordered.count), found \(ordered.map(\.0))")
         }
         let scanID = try first.required(ItemKeys.scanID, first.string)
         for (_, page) in ordered where try page.string(ItemKeys.scanID) != scanID {
@@ -112,18 +163,20 @@ public struct AnalysisSummary: Sendable, Hashable {
             findings += try page.stringList("findings") ?? []
             history += try (page.stringList("history") ?? []).map(ResourceStateRecord.init(encoded:))
         }
-        let declared = try first.required("finding_count", first.int)
-        guard declared == keys.count else {
-            throw InventoryError(.inconsistentPages, attribute: "finding_keys",
-                                 "page 0 declares \(declared) findings, pages hold \(keys.count)")
+        // Every page holds at least one element, so a missing page shows as a count below page 0's totals.
+        let declared = (keys: try first.required("finding_count", first.int),
+                        json: try first.required("findings_json_count", first.int),
+                        history: try first.required("history_count", first.int))
+        guard declared.keys == keys.count, declared.history == history.count,
+              findings.count == declared.json || findings.isEmpty
+        else {
+            throw InventoryError(.inconsistentPages, attribute: "page",
+                                 "page 0 declares \(declared.keys) keys, \(declared.json) findings and "
+                                    + "\(declared.history) history entries; pages hold \(keys.count), "
+                                    + "\(findings.count) and \(history.count) (a page is missing)")
         }
         findingKeys = keys
         findingsJSON = findings
         self.history = history
-    }
-
-    private static func pageSuffix(_ index: Int) -> String {
-        let text = String(index)
-        return String(repeating: "0", count: max(0, 4 - text.count)) + text
     }
 }

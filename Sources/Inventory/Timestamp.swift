@@ -5,14 +5,31 @@ import Foundation
 /// Hand-written rather than `ISO8601DateFormatter`: the analyzer parses several dates per item for 100,000 items,
 /// and the formatter is both slow and not `Sendable` on every platform.
 public enum Timestamp {
-    /// Formats a date as `YYYY-MM-DDTHH:MM:SSZ` (whole seconds, UTC).
+    /// Formats a date as `YYYY-MM-DDTHH:MM:SSZ` (whole seconds, UTC; years 0…9999).
     public static func format(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
         let (year, month, day) = civil(fromDays: days)
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
-            + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "Z"
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            func put(_ value: Int, _ width: Int, at start: Int) {
+                var rest = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[start + offset] = UInt8(48 + rest % 10)
+                    rest /= 10
+                }
+            }
+            put(min(max(year, 0), 9_999), 4, at: 0)
+            put(month, 2, at: 5)
+            put(day, 2, at: 8)
+            put(secondOfDay / 3600, 2, at: 11)
+            put(secondOfDay / 60 % 60, 2, at: 14)
+            put(secondOfDay % 60, 2, at: 17)
+            for (index, byte) in [(4, 45), (7, 45), (10, 84), (13, 58), (16, 58), (19, 90)] {
+                buffer[index] = UInt8(byte)
+            }
+            return 20
+        }
     }
 
     /// Formats the calendar day of a date as `YYYY-MM-DD` (UTC).
@@ -22,8 +39,17 @@ public enum Timestamp {
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS[.fff](Z|+00:00|±HH:MM)`; nil when malformed.
     public static func parse(_ text: String) -> Date? {
-        var utf8 = Array(text.utf8)
-        if utf8.count == 10 { utf8 += Array("T00:00:00Z".utf8) }
+        var text = text
+        return text.withUTF8 { bytes in parse(bytes) }
+    }
+
+    static func parse(_ utf8: UnsafeBufferPointer<UInt8>) -> Date? {
+        if utf8.count == 10 {
+            guard utf8[4] == 45, utf8[7] == 45, let year = digits(utf8, 0, 4), let month = digits(utf8, 5, 2),
+                  let day = digits(utf8, 8, 2), (1...12).contains(month), (1...31).contains(day)
+            else { return nil }
+            return Date(timeIntervalSince1970: Double(daysFromCivil(year: year, month: month, day: day) * 86_400))
+        }
         guard utf8.count >= 20, utf8[4] == 45, utf8[7] == 45, utf8[10] == 84 || utf8[10] == 32,
               utf8[13] == 58, utf8[16] == 58,
               let year = digits(utf8, 0, 4), let month = digits(utf8, 5, 2), let day = digits(utf8, 8, 2),
@@ -88,7 +114,7 @@ public enum Timestamp {
         return (Int(year), Int(month), Int(day))
     }
 
-    private static func digits(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         var value = 0
         for index in start..<(start + count) {
             let byte = bytes[index]
@@ -96,10 +122,5 @@ public enum Timestamp {
             value = value * 10 + Int(byte - 48)
         }
         return value
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }

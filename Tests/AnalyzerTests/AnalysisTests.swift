@@ -56,6 +56,25 @@ import Testing
         #expect(stopped.severity == "medium")
     }
 
+    @Test func storedPagesCarryTheFindingsJSON() async throws {
+        let output = await Analysis.run(Estate.input(), summaryWriter: nil)
+        var iterator = output.analysisPages(maxPageBytes: 2_000)
+        var pages: [AttributeMap] = []
+        while let page = iterator.next() { pages.append(page) }
+        #expect(pages.count > 2)
+        for page in pages { #expect(page.approximateSize <= 2_000 + 1_024) }
+        let stored = try AnalysisSummary(pages: pages)
+        #expect(stored.findingKeys == output.findings.map(\.key))
+        #expect(stored.findingsJSON == output.findings.map(FindingsJSON.object))
+        let records = try stored.findingsJSON.map { try JSONDecoder().decode(FindingRecord.self, from: Data($0.utf8)) }
+        #expect(records.map(\.findingID) == output.findings.map(\.id.rawValue))
+        // Read back without the bulky findings (a projection), the keys and history still check out.
+        let projected = pages.map { page -> AttributeMap in var copy = page; copy["findings"] = nil; return copy }
+        #expect(try AnalysisSummary(pages: projected).findingKeys == stored.findingKeys)
+        // A missing last page is detected.
+        #expect(throws: InventoryError.self) { try AnalysisSummary(pages: Array(pages.dropLast())) }
+    }
+
     @Test func jsonEscaping() throws {
         var finding = Estate.items.first.map {
             Finding(id: .tagsMissing, severity: .low, item: $0, evidence: "quote \" slash \\ newline \n tab \t bell \u{7}",

@@ -38,9 +38,10 @@ actor MemoryStore: InventoryStore {
         return try AnalysisSummary(pages: analysisPages.filter { $0["scan_id"] == .string(latest.0) })
     }
 
-    func saveAnalysis(_ summary: AnalysisSummary) async throws {
-        analysisPages.removeAll { $0["scan_id"] == .string(summary.scan.id) }
-        analysisPages += summary.pages()
+    func saveAnalysisPage(_ page: AttributeMap) async throws {
+        // PutItem semantics: the same key replaces the item.
+        analysisPages.removeAll { $0["resource_id"] == page["resource_id"] && $0["timestamp"] == page["timestamp"] }
+        analysisPages.append(page)
     }
 }
 

@@ -17,13 +17,14 @@ import Testing
     }
 
     @Test func fiftyThousandFindingsStayUnderTheSNSLimit() throws {
-        let findings = Self.findings(50_000)
+        let findings = Finding.sortedForReport(Self.findings(50_000))
         let facts = AnalysisFacts(items: [], findings: findings, scanSummary: nil, delta: nil)
         let previous = AnalysisSummary(scan: ScanKey.derived(from: Fixture.daysAgo(1)), analyzedAt: Fixture.now,
                                        resourceCount: 10, summarySource: "rules",
                                        findingKeys: (0..<50_000).map { "cmp.tags.missing|arn:old-\($0)" },
                                        findingsJSON: [], history: [])
-        let delta = AnalysisDelta(previous: previous, findings: findings, resourceCount: 50_000)
+        let delta = AnalysisDelta(previous: previous, findings: findings, keys: findings.map(\.key),
+                                  resourceCount: 50_000)
         let report = ReportBuilder().build(ReportBuilder.Input(
             findings: findings, facts: facts, scan: Fixture.scan, scanSummary: nil, delta: delta,
             summaryText: "s", summarySource: .rules, eolDataAsOf: Fixture.now, pricesAsOf: Fixture.now,

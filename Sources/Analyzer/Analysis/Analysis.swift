@@ -41,6 +41,8 @@ public enum Analysis {
     public struct Evaluation: Sendable {
         /// Findings in report order.
         public var findings: [Finding]
+        /// `Finding.key` of each finding, in the same order.
+        public var keys: [String]
         /// The history including this scan (stored for the next run).
         public var history: ResourceHistory
         public var delta: AnalysisDelta?
@@ -55,6 +57,16 @@ public enum Analysis {
         public var response: AnalysisResponse
         /// The findings JSON document (`--findings-json`).
         public var findingsJSON: String { FindingsJSON.document(findings) }
+
+        /// The analysis-summary items to store, one at a time, with each finding's JSON made as its page is built
+        /// (`analysisSummary.findingsJSON` is left empty so the JSON of every finding is never held at once).
+        public func analysisPages(maxPageBytes: Int = AnalysisSummary.defaultPageBytes)
+            -> AnalysisSummary.PageIterator {
+            let findings = self.findings
+            return analysisSummary.pageIterator(maxPageBytes: maxPageBytes, findingsJSONCount: findings.count) {
+                FindingsJSON.object(findings[$0])
+            }
+        }
     }
 
     /// Runs every rule over the scan.
@@ -66,15 +78,16 @@ public enum Analysis {
                                   history: history,
                                   lifecycles: LifecycleCatalog(bundled: input.eol, scanSummary: input.scanSummary),
                                   prices: input.prices)
-        var findings: [Finding] = []
-        for rule in rules { findings += rule.evaluate(in: context) }
-        findings.sort(by: Finding.reportOrder)
+        var unsorted: [Finding] = []
+        for rule in rules { unsorted += rule.evaluate(in: context) }
+        let findings = Finding.sortedForReport(unsorted)
         // The previous analysis only counts as "previous" if it is of an earlier scan (re-runs compare to the one
         // before, not to themselves).
         let previous = input.previous.flatMap { $0.scan < input.scan ? $0 : nil }
-        let delta = AnalysisDelta(previous: previous, findings: findings, resourceCount: input.items.count)
+        let keys = findings.map(\.key)
+        let delta = AnalysisDelta(previous: previous, findings: findings, keys: keys, resourceCount: input.items.count)
         let facts = AnalysisFacts(items: input.items, findings: findings, scanSummary: input.scanSummary, delta: delta)
-        return Evaluation(findings: findings, history: history, delta: delta, facts: facts)
+        return Evaluation(findings: findings, keys: keys, history: history, delta: delta, facts: facts)
     }
 
     /// Evaluates, asks `summaryWriter` (if any) for the summary with the rule-based text as fallback, and builds
@@ -107,7 +120,7 @@ public enum Analysis {
             tableName: input.configuration.tableName, now: input.now))
         let summary = AnalysisSummary(
             scan: input.scan, analyzedAt: input.now, resourceCount: input.items.count, summarySource: source.rawValue,
-            findingKeys: evaluation.findings.map(\.key), findingsJSON: evaluation.findings.map(FindingsJSON.object),
+            findingKeys: evaluation.keys, findingsJSON: [],
             history: evaluation.history.records.values.sorted { $0.resourceID < $1.resourceID },
             expiresAt: input.retentionDays.map { input.now.addingTimeInterval(Double($0) * 86_400) })
         return Output(findings: evaluation.findings, report: report, analysisSummary: summary,

@@ -44,12 +44,22 @@ public struct Finding: Sendable, Hashable {
     /// The identity used for "new" and "resolved" between scans: `<finding id>|<resource id>`.
     public var key: String { id.rawValue + "|" + resourceID }
 
-    /// Report order: severity, then saving (largest first), then id and resource for stability.
-    public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
-        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
-        let left = lhs.monthlySavingUSD ?? -1, right = rhs.monthlySavingUSD ?? -1
-        if left != right { return left > right }
-        if lhs.id != rhs.id { return lhs.id < rhs.id }
-        return lhs.resourceID < rhs.resourceID
+    /// The findings in report order: severity (critical first), estimated saving (largest first, none last), catalogue
+    /// order of the finding id; ties keep their input order (rules emit in the scan's item order), so the order is deterministic.
+    /// Sorts small keys rather than the findings themselves, so each finding is copied once (at 100,000 findings,
+    /// moving the structs through a sort dominated the run).
+    public static func sortedForReport(_ findings: [Finding]) -> [Finding] {
+        var keys: [(severity: Int, saving: Double, id: Int, index: Int)] = []
+        keys.reserveCapacity(findings.count)
+        for (index, finding) in findings.enumerated() {
+            keys.append((finding.severity.rank, -(finding.monthlySavingUSD ?? -1), finding.id.ordinal, index))
+        }
+        keys.sort { lhs, rhs in
+            if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
+            if lhs.saving != rhs.saving { return lhs.saving < rhs.saving }
+            if lhs.id != rhs.id { return lhs.id < rhs.id }
+            return lhs.index < rhs.index
+        }
+        return keys.map { findings[$0.index] }
     }
 }

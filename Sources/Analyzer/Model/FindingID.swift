@@ -21,6 +21,31 @@ public enum FindingID: String, Sendable, Hashable, Codable, CaseIterable, Compar
     case rdsUnencrypted = "cmp.rds.unencrypted"
     case s3Unencrypted = "cmp.s3.unencrypted"
 
+    /// The position in the catalogue (`allCases` order), for array-indexed tables and sorting without hashing.
+    public var ordinal: Int {
+        switch self {
+        case .ec2Stopped: 0
+        case .ebsUnattached: 1
+        case .snapshotOld: 2
+        case .amiUnused: 3
+        case .s3NoLifecycle: 4
+        case .ebsGP2: 5
+        case .ec2PreviousGeneration: 6
+        case .ec2Commitment: 7
+        case .amiDeprecated: 8
+        case .rdsEngine: 9
+        case .lambdaRuntime: 10
+        case .eksVersion: 11
+        case .tagsMissing: 12
+        case .rdsBackupRetention: 13
+        case .s3Versioning: 14
+        case .rdsMultiAZ: 15
+        case .ebsUnencrypted: 16
+        case .rdsUnencrypted: 17
+        case .s3Unencrypted: 18
+        }
+    }
+
     /// The category prefix: `idle`, `cost`, `eos` or `cmp`.
     public var category: String { String(rawValue.prefix { $0 != "." }) }
 

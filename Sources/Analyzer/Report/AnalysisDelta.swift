@@ -7,29 +7,46 @@ public struct AnalysisDelta: Sendable, Hashable {
     public var previousScan: ScanKey
     public var previousResourceCount: Int
     public var resourceCount: Int
-    /// Findings present now and not before.
+    /// How many findings are present now and not before.
+    public var newCount: Int
+    /// The first `listLimit` of them, in report order.
     public var newFindings: [Finding]
-    /// Keys (`<finding id>|<resource id>`) present before and not now.
+    /// How many findings (keys `<finding id>|<resource id>`) were present before and not now.
+    public var resolvedCount: Int
+    /// The first `listLimit` of their keys, in the previous report's order.
     public var resolvedKeys: [String]
 
     public var resourceDelta: Int { resourceCount - previousResourceCount }
 
-    /// Compares the current findings with the previous analysis; nil when there is none.
-    public init?(previous: AnalysisSummary?, findings: [Finding], resourceCount: Int) {
+    /// Compares the current findings (in report order, with their `keys`) with the previous analysis; nil when
+    /// there is none. Only counts and the first `listLimit` entries are kept: the report lists no more.
+    public init?(previous: AnalysisSummary?, findings: [Finding], keys: [String], resourceCount: Int,
+                 listLimit: Int = 250) {
         guard let previous else { return nil }
+        precondition(keys.count == findings.count, "one key per finding")
         let before = Set(previous.findingKeys)
-        var now = Set<String>()
-        now.reserveCapacity(findings.count)
+        var now = Set<String>(minimumCapacity: keys.count)
+        var newCount = 0
         var new: [Finding] = []
-        for finding in findings {
-            let key = finding.key
+        for (index, key) in keys.enumerated() {
             now.insert(key)
-            if !before.contains(key) { new.append(finding) }
+            if !before.contains(key) {
+                newCount += 1
+                if new.count < listLimit { new.append(findings[index]) }
+            }
+        }
+        var resolvedCount = 0
+        var resolved: [String] = []
+        for key in previous.findingKeys where !now.contains(key) {
+            resolvedCount += 1
+            if resolved.count < listLimit { resolved.append(key) }
         }
         previousScan = previous.scan
         previousResourceCount = previous.resourceCount
         self.resourceCount = resourceCount
+        self.newCount = newCount
         newFindings = new
-        resolvedKeys = previous.findingKeys.filter { !now.contains($0) }.sorted()
+        self.resolvedCount = resolvedCount
+        resolvedKeys = resolved
     }
 }

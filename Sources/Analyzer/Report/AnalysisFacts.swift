@@ -39,28 +39,47 @@ public struct AnalysisFacts: Sendable, Hashable {
         resourcesByType = byType
         resourcesByRegion = byRegion
         findingCount = findings.count
-        var bySeverity: [Severity: Int] = [:], byRule: [FindingID: RuleTotals] = [:]
+        // Array-indexed tallies: one pass, no hashing or copy-on-write per finding.
+        var severityCounts = [Int](repeating: 0, count: Severity.allCases.count)
+        var ruleCounts = [[Int]](repeating: severityCounts, count: FindingID.allCases.count)
+        var ruleSavings = [Double](repeating: 0, count: FindingID.allCases.count)
+        var ruleWithSaving = [Int](repeating: 0, count: FindingID.allCases.count)
         var total = 0.0
         for finding in findings {
-            bySeverity[finding.severity, default: 0] += 1
-            var totals = byRule[finding.id] ?? RuleTotals()
-            totals.count += 1
-            totals.bySeverity[finding.severity, default: 0] += 1
-            if finding.severity > totals.worst { totals.worst = finding.severity }
+            let rule = finding.id.ordinal, severity = finding.severity.rank
+            severityCounts[severity] += 1
+            ruleCounts[rule][severity] += 1
             if let saving = finding.monthlySavingUSD {
-                totals.monthlySavingUSD += saving
-                totals.withSaving += 1
+                ruleSavings[rule] += saving
+                ruleWithSaving[rule] += 1
                 total += saving
             }
-            byRule[finding.id] = totals
+        }
+        var bySeverity: [Severity: Int] = [:], byRule: [FindingID: RuleTotals] = [:]
+        for severity in Severity.allCases where severityCounts[severity.rank] > 0 {
+            bySeverity[severity] = severityCounts[severity.rank]
+        }
+        for id in FindingID.allCases {
+            let counts = ruleCounts[id.ordinal]
+            let count = counts.reduce(0, +)
+            guard count > 0 else { continue }
+            var totals = RuleTotals()
+            totals.count = count
+            for severity in Severity.allCases where counts[severity.rank] > 0 {
+                totals.bySeverity[severity] = counts[severity.rank]
+            }
+            totals.worst = Severity.allCases.first { counts[$0.rank] > 0 } ?? .low
+            totals.monthlySavingUSD = ruleSavings[id.ordinal]
+            totals.withSaving = ruleWithSaving[id.ordinal]
+            byRule[id] = totals
         }
         findingsBySeverity = bySeverity
         self.byRule = byRule
         totalMonthlySavingUSD = total
         scanComplete = scanSummary?.complete ?? false
         failedServices = (scanSummary?.errors ?? []).map(\.key).sorted()
-        newFindings = delta?.newFindings.count
-        resolvedFindings = delta?.resolvedKeys.count
+        newFindings = delta?.newCount
+        resolvedFindings = delta?.resolvedCount
         resourceDelta = delta?.resourceDelta
     }
 

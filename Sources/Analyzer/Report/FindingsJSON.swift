@@ -9,31 +9,25 @@ import Inventory
 public enum FindingsJSON {
     /// One finding's JSON object.
     public static func object(_ finding: Finding) -> String {
-        var out = "{\"finding_id\":"
-        out.reserveCapacity(256 + finding.resourceID.utf8.count + finding.evidence.utf8.count)
-        appendString(finding.id.rawValue, to: &out)
-        out += ",\"resource_id\":"
-        appendString(finding.resourceID, to: &out)
-        out += ",\"resource_type\":"
-        appendString(finding.resourceType.rawValue, to: &out)
-        out += ",\"region\":"
-        appendString(finding.region, to: &out)
-        out += ",\"severity\":"
-        appendString(finding.severity.rawValue, to: &out)
-        out += ",\"monthly_saving_usd\":"
+        var out: [UInt8] = []
+        out.reserveCapacity(200 + finding.resourceID.utf8.count + finding.evidence.utf8.count
+            + finding.recommendation.utf8.count)
+        field("{\"finding_id\":", finding.id.rawValue, &out)
+        field(",\"resource_id\":", finding.resourceID, &out)
+        field(",\"resource_type\":", finding.resourceType.rawValue, &out)
+        field(",\"region\":", finding.region, &out)
+        field(",\"severity\":", finding.severity.rawValue, &out)
+        out.append(contentsOf: ",\"monthly_saving_usd\":".utf8)
         if let saving = finding.monthlySavingUSD {
-            out += ItemValue.numberText((saving * 100).rounded() / 100)
+            out.append(contentsOf: ItemValue.numberText((saving * 100).rounded() / 100).utf8)
         } else {
-            out += "null"
+            out.append(contentsOf: "null".utf8)
         }
-        out += ",\"detail\":"
-        appendString(finding.evidence, to: &out)
-        out += ",\"recommendation\":"
-        appendString(finding.recommendation, to: &out)
-        out += ",\"account_id\":"
-        appendString(finding.accountID, to: &out)
-        out += "}"
-        return out
+        field(",\"detail\":", finding.evidence, &out)
+        field(",\"recommendation\":", finding.recommendation, &out)
+        field(",\"account_id\":", finding.accountID, &out)
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The whole list as a JSON array, one object per line (readable with `jq`, diff-friendly).
@@ -41,32 +35,35 @@ public enum FindingsJSON {
         "[\n" + findings.map(object).joined(separator: ",\n") + (findings.isEmpty ? "]\n" : "\n]\n")
     }
 
-    static func appendString(_ text: String, to out: inout String) {
-        out += "\""
-        var needsEscaping = false
-        for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            needsEscaping = true
-            break
-        }
-        guard needsEscaping else {
-            out += text
-            out += "\""
+    private static func field(_ prefix: StaticString, _ value: String, _ out: inout [UInt8]) {
+        prefix.withUTF8Buffer { out.append(contentsOf: $0) }
+        appendString(value, to: &out)
+    }
+
+    /// Appends `text` as a JSON string literal (quotes, backslashes and control characters escaped; other
+    /// characters as UTF-8).
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Most text needs no escaping: copy it in one go.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
             return
         }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
+            case 0x0A: out.append(contentsOf: [92, 110])
+            case 0x0D: out.append(contentsOf: [92, 114])
+            case 0x09: out.append(contentsOf: [92, 116])
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -7,6 +7,7 @@ import Inventory
 public struct ReportBuilder: Sendable {
     /// What the report is built from.
     public struct Input: Sendable {
+        /// Findings in report order (`Finding.sortedForReport`, as `Analysis.evaluate` returns them).
         public var findings: [Finding]
         public var facts: AnalysisFacts
         public var scan: ScanKey
@@ -38,9 +39,9 @@ public struct ReportBuilder: Sendable {
         // The same layout with ever shorter lists until it fits; the lists are the only unbounded part.
         var limit = findingsPerSeverity
         var deltaLimit = deltaLines
-        let sorted = input.findings.sorted(by: Finding.reportOrder)
+        let groups = Groups(input.findings)
         while true {
-            let body = render(input, sorted: sorted, perSeverity: limit, deltaLimit: deltaLimit)
+            let body = render(input, groups, perSeverity: limit, deltaLimit: deltaLimit)
             if body.utf8.count <= maxMessageBytes || (limit == 0 && deltaLimit == 0) {
                 return Report(subject: Report.subject(resourceCount: input.facts.resourceCount),
                               message: Self.cut(body, toBytes: maxMessageBytes), summarySource: input.summarySource)
@@ -50,8 +51,22 @@ public struct ReportBuilder: Sendable {
         }
     }
 
-    func render(_ input: Input, sorted: [Finding], perSeverity: Int, deltaLimit: Int) -> String {
+    /// Indices of the findings each section lists, computed once (the render may run several times).
+    struct Groups {
+        var bySeverity: [Severity: [Int]] = [:]
+        var stopped: [Int] = []
+
+        init(_ findings: [Finding]) {
+            for (index, finding) in findings.enumerated() {
+                bySeverity[finding.severity, default: []].append(index)
+                if finding.id == .ec2Stopped { stopped.append(index) }
+            }
+        }
+    }
+
+    func render(_ input: Input, _ groups: Groups, perSeverity: Int, deltaLimit: Int) -> String {
         let facts = input.facts
+        let findings = input.findings
         var out = "AWS Infrastructure Inventory Alert\n\n\nAWS Infrastructure Analysis Report\n"
         out += "Generated: \(Self.minute(input.now))\n"
         out += "Scan: \(input.scan.id) (started \(Self.minute(input.scan.startedAt)))"
@@ -89,14 +104,14 @@ public struct ReportBuilder: Sendable {
         out += "\n"
 
         out += "CRITICAL ISSUES:\n"
-        let stopped = sorted.filter { $0.id == .ec2Stopped }
+        let stopped = groups.stopped
         if !stopped.isEmpty {
-            let shown = stopped.prefix(max(perSeverity, 1)).map { $0.resourceName ?? $0.resourceID }
+            let shown = stopped.prefix(max(perSeverity, 1)).map { findings[$0].resourceName ?? findings[$0].resourceID }
             out += "Stopped EC2: " + shown.joined(separator: ", ")
             out += stopped.count > shown.count ? " … and \(stopped.count - shown.count) more\n" : "\n"
         }
-        let critical = sorted.filter { $0.severity == .critical }
-        out += list(critical, limit: perSeverity, empty: stopped.isEmpty ? "None.\n" : "")
+        out += list(findings, groups.bySeverity[.critical] ?? [], limit: perSeverity,
+                    empty: stopped.isEmpty ? "None.\n" : "")
         out += "\n"
 
         out += "CHANGE SINCE PREVIOUS SCAN:\n"
@@ -104,14 +119,15 @@ public struct ReportBuilder: Sendable {
             let sign = delta.resourceDelta >= 0 ? "+" : ""
             out += "- Previous scan: \(delta.previousScan.id) (started \(Self.minute(delta.previousScan.startedAt)))\n"
             out += "- Resources: \(delta.resourceCount) (\(sign)\(delta.resourceDelta))\n"
-            out += "- New findings: \(delta.newFindings.count)\n"
-            out += list(delta.newFindings.sorted(by: Finding.reportOrder), limit: deltaLimit, empty: "")
-            out += "- Resolved findings: \(delta.resolvedKeys.count)\n"
+            out += "- New findings: \(delta.newCount)\n"
+            out += list(delta.newFindings, Array(delta.newFindings.indices.prefix(deltaLimit)),
+                        total: delta.newCount, limit: deltaLimit, empty: "")
+            out += "- Resolved findings: \(delta.resolvedCount)\n"
             for key in delta.resolvedKeys.prefix(deltaLimit) {
                 out += "  - [" + key.replacingOccurrences(of: "|", with: "] ") + "\n"
             }
-            if delta.resolvedKeys.count > deltaLimit {
-                out += "  … and \(delta.resolvedKeys.count - deltaLimit) more\n"
+            if delta.resolvedCount > deltaLimit {
+                out += "  … and \(delta.resolvedCount - deltaLimit) more\n"
             }
         } else {
             out += "- No previous analysis to compare with (first run).\n"
@@ -119,12 +135,10 @@ public struct ReportBuilder: Sendable {
         out += "\n"
 
         out += "ALL FINDINGS BY SEVERITY:\n"
-        var bySeverity: [Severity: [Finding]] = [:]
-        for finding in sorted { bySeverity[finding.severity, default: []].append(finding) }
         for severity in Severity.allCases {
-            let group = bySeverity[severity] ?? []
+            let group = groups.bySeverity[severity] ?? []
             out += "\(severity.label) (\(group.count)):\n"
-            out += list(group, limit: perSeverity, empty: "  none\n")
+            out += list(findings, group, limit: perSeverity, empty: "  none\n")
         }
         out += "\n"
 
@@ -146,10 +160,14 @@ public struct ReportBuilder: Sendable {
         return out
     }
 
-    private func list(_ findings: [Finding], limit: Int, empty: String) -> String {
-        guard !findings.isEmpty else { return empty }
+    /// Lines for `findings[indices]` up to `limit`, then "… and K more" (of `total`, default `indices.count`).
+    private func list(_ findings: [Finding], _ indices: [Int], total: Int? = nil, limit: Int,
+                      empty: String) -> String {
+        let total = total ?? indices.count
+        guard total > 0 else { return empty }
         var out = ""
-        for finding in findings.prefix(limit) {
+        for index in indices.prefix(limit) {
+            let finding = findings[index]
             var line = "  - [\(finding.id.rawValue)] \(finding.resourceID)"
             if let name = finding.resourceName, !finding.resourceID.hasSuffix(name) { line += " (\(name))" }
             line += ": \(finding.evidence). \(finding.recommendation)."
@@ -157,7 +175,7 @@ public struct ReportBuilder: Sendable {
             if line.count > maxLineCharacters { line = String(line.prefix(maxLineCharacters - 1)) + "…" }
             out += line + "\n"
         }
-        if findings.count > limit { out += "  … and \(findings.count - limit) more\n" }
+        if total > limit { out += "  … and \(total - limit) more\n" }
         return out
     }
 

@@ -6,12 +6,15 @@ public struct BucketLifecycleRule: Rule {
     public let id = FindingID.s3NoLifecycle
     public init() {}
 
+    /// Shared by every finding of the rule (one string, not one per finding).
+    static let recommendation = "Add a lifecycle rule: transition to Standard-IA or Glacier Instant "
+        + "Retrieval, expire old versions, abort incomplete multipart uploads"
+
     public func evaluate(in context: RuleContext) -> [Finding] {
         context.buckets.compactMap { item, bucket in
             guard bucket.lifecycleConfigured == false else { return nil }
             return Finding(id: id, severity: .low, item: item, evidence: "no lifecycle configuration",
-                           recommendation: "Add a lifecycle rule: transition to Standard-IA or Glacier Instant "
-                               + "Retrieval, expire old versions, abort incomplete multipart uploads")
+                           recommendation: Self.recommendation)
         }
     }
 }

@@ -8,6 +8,10 @@ public struct CommitmentRule: Rule {
     public let id = FindingID.ec2Commitment
     public init() {}
 
+    /// Shared by every finding of the rule (one string, not one per finding).
+    static let recommendation = "Cover steady usage like this with a Compute Savings Plan or a Reserved "
+        + "Instance; check Cost Explorer's recommendations for the term"
+
     public func evaluate(in context: RuleContext) -> [Finding] {
         let minimum = context.configuration.commitmentMinDays
         return context.instances.compactMap { item, instance in
@@ -21,8 +25,7 @@ public struct CommitmentRule: Rule {
                 evidence += "; on-demand \(Evidence.usd(hourly * context.prices.hoursPerMonth))/month"
             }
             return Finding(id: id, severity: .low, item: item, evidence: evidence,
-                           recommendation: "Cover steady usage like this with a Compute Savings Plan or a Reserved "
-                               + "Instance; check Cost Explorer's recommendations for the term")
+                           recommendation: Self.recommendation)
         }
     }
 }

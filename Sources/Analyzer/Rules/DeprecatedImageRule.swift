@@ -7,6 +7,10 @@ public struct DeprecatedImageRule: Rule {
     public let id = FindingID.amiDeprecated
     public init() {}
 
+    /// Shared by every finding of the rule (one string, not one per finding).
+    static let recommendation = "Build a replacement image from a supported base and move launch "
+        + "templates to it; deregister this one when unused"
+
     public func evaluate(in context: RuleContext) -> [Finding] {
         let window = context.configuration.amiDeprecationWarningDays
         return context.images.compactMap { item, image in
@@ -20,8 +24,7 @@ public struct DeprecatedImageRule: Rule {
                 ? "deprecated since \(Evidence.day(deprecation)) (\(context.days(since: deprecation)) days ago)\(users)"
                 : "deprecation on \(Evidence.day(deprecation)) (in \(context.days(until: deprecation)) days)\(users)"
             return Finding(id: id, severity: past ? .high : .medium, item: item, evidence: evidence,
-                           recommendation: "Build a replacement image from a supported base and move launch "
-                               + "templates to it; deregister this one when unused")
+                           recommendation: Self.recommendation)
         }
     }
 }

@@ -9,6 +9,10 @@ public struct EKSVersionRule: Rule {
     public let id = FindingID.eksVersion
     public init() {}
 
+    /// Shared by every finding of the rule (one string, not one per finding).
+    static let recommendation = "Upgrade the cluster (control plane, then node groups and add-ons) to a version in "
+        + "standard support"
+
     public func evaluate(in context: RuleContext) -> [Finding] {
         let oldestKnown = context.lifecycles.bundled.eksVersions.keys.compactMap(Self.parse).min { $0 < $1 }
         return context.clusters.compactMap { item, cluster in
@@ -46,8 +50,7 @@ public struct EKSVersionRule: Rule {
     private func finding(_ item: InventoryItem, _ severity: Severity, _ evidence: String,
                          _ saving: Double?) -> Finding {
         Finding(id: id, severity: severity, item: item, evidence: evidence,
-                recommendation: "Upgrade the cluster (control plane, then node groups and add-ons) to a version in "
-                    + "standard support", monthlySavingUSD: saving)
+                recommendation: Self.recommendation, monthlySavingUSD: saving)
     }
 
     /// `1.31` → (1, 31); nil when not two integers.

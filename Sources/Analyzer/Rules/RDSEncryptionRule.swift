@@ -5,12 +5,15 @@ public struct RDSEncryptionRule: Rule {
     public let id = FindingID.rdsUnencrypted
     public init() {}
 
+    /// Shared by every finding of the rule (one string, not one per finding).
+    static let recommendation = "Restore an encrypted copy of a snapshot and switch over; encryption cannot "
+        + "be enabled in place"
+
     public func evaluate(in context: RuleContext) -> [Finding] {
         context.databases.compactMap { item, database in
             guard !database.storageEncrypted else { return nil }
             return Finding(id: id, severity: .high, item: item, evidence: "storage is not encrypted at rest",
-                           recommendation: "Restore an encrypted copy of a snapshot and switch over; encryption cannot "
-                               + "be enabled in place")
+                           recommendation: Self.recommendation)
         }
     }
 }

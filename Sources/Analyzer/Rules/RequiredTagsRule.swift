@@ -10,8 +10,9 @@ public struct RequiredTagsRule: Rule {
         let required = context.configuration.requiredTags
         guard !required.isEmpty else { return [] }
         return context.items.compactMap { item in
+            // Check before collecting: most resources are compliant, so allocate only for the ones that are not.
+            guard required.contains(where: { item.tags[$0] == nil }) else { return nil }
             let missing = required.filter { item.tags[$0] == nil }
-            guard !missing.isEmpty else { return nil }
             return Finding(id: id, severity: .low, item: item,
                            evidence: "missing required tag\(missing.count == 1 ? "" : "s"): "
                                + missing.joined(separator: ", "),

@@ -12,14 +12,14 @@ public struct RuleContext: Sendable {
     /// All items of the scan.
     public let items: [InventoryItem]
 
-    public let instances: [(item: InventoryItem, instance: EC2Instance)]
-    public let volumes: [(item: InventoryItem, volume: EBSVolume)]
-    public let snapshots: [(item: InventoryItem, snapshot: EBSSnapshot)]
-    public let images: [(item: InventoryItem, image: MachineImage)]
-    public let databases: [(item: InventoryItem, database: RDSInstance)]
-    public let buckets: [(item: InventoryItem, bucket: S3Bucket)]
-    public let functions: [(item: InventoryItem, function: LambdaFunction)]
-    public let clusters: [(item: InventoryItem, cluster: EKSCluster)]
+    public let instances: KindView<EC2Instance>
+    public let volumes: KindView<EBSVolume>
+    public let snapshots: KindView<EBSSnapshot>
+    public let images: KindView<MachineImage>
+    public let databases: KindView<RDSInstance>
+    public let buckets: KindView<S3Bucket>
+    public let functions: KindView<LambdaFunction>
+    public let clusters: KindView<EKSCluster>
 
     /// Volumes by the instance id they are attached to.
     public let volumesByInstance: [String: [EBSVolume]]
@@ -42,26 +42,29 @@ public struct RuleContext: Sendable {
         self.history = history
         self.lifecycles = lifecycles
         self.prices = prices
-        var instances: [(item: InventoryItem, instance: EC2Instance)] = []
-        var volumes: [(item: InventoryItem, volume: EBSVolume)] = []
-        var snapshots: [(item: InventoryItem, snapshot: EBSSnapshot)] = []
-        var images: [(item: InventoryItem, image: MachineImage)] = []
-        var databases: [(item: InventoryItem, database: RDSInstance)] = []
-        var buckets: [(item: InventoryItem, bucket: S3Bucket)] = []
-        var functions: [(item: InventoryItem, function: LambdaFunction)] = []
-        var clusters: [(item: InventoryItem, cluster: EKSCluster)] = []
-        for item in items {
-            switch item.details {
-            case .ec2Instance(let value): instances.append((item, value))
-            case .ebsVolume(let value): volumes.append((item, value))
-            case .ebsSnapshot(let value): snapshots.append((item, value))
-            case .ami(let value): images.append((item, value))
-            case .rdsInstance(let value): databases.append((item, value))
-            case .s3Bucket(let value): buckets.append((item, value))
-            case .lambdaFunction(let value): functions.append((item, value))
-            case .eksCluster(let value): clusters.append((item, value))
+        // Per-kind index lists rather than copies of the items: the context adds kilobytes, not a second estate.
+        var kinds = [[Int]](repeating: [], count: 8)
+        for (index, item) in items.enumerated() {
+            let kind = switch item.details {
+            case .ec2Instance: 0
+            case .ebsVolume: 1
+            case .ebsSnapshot: 2
+            case .ami: 3
+            case .rdsInstance: 4
+            case .s3Bucket: 5
+            case .lambdaFunction: 6
+            case .eksCluster: 7
             }
+            kinds[kind].append(index)
         }
+        let instances = KindView(items, kinds[0]) { if case .ec2Instance(let value) = $0 { value } else { nil } }
+        let volumes = KindView(items, kinds[1]) { if case .ebsVolume(let value) = $0 { value } else { nil } }
+        let snapshots = KindView(items, kinds[2]) { if case .ebsSnapshot(let value) = $0 { value } else { nil } }
+        let images = KindView(items, kinds[3]) { if case .ami(let value) = $0 { value } else { nil } }
+        databases = KindView(items, kinds[4]) { if case .rdsInstance(let value) = $0 { value } else { nil } }
+        buckets = KindView(items, kinds[5]) { if case .s3Bucket(let value) = $0 { value } else { nil } }
+        functions = KindView(items, kinds[6]) { if case .lambdaFunction(let value) = $0 { value } else { nil } }
+        clusters = KindView(items, kinds[7]) { if case .eksCluster(let value) = $0 { value } else { nil } }
         var volumesByInstance: [String: [EBSVolume]] = [:]
         for (_, volume) in volumes {
             for instanceID in volume.attachedInstanceIDs { volumesByInstance[instanceID, default: []].append(volume) }
@@ -70,15 +73,11 @@ public struct RuleContext: Sendable {
         self.volumes = volumes
         self.snapshots = snapshots
         self.images = images
-        self.databases = databases
-        self.buckets = buckets
-        self.functions = functions
-        self.clusters = clusters
         self.volumesByInstance = volumesByInstance
-        imagesInUse = Set(instances.compactMap(\.instance.imageID))
-        snapshotsOfImages = Set(images.flatMap(\.image.snapshotIDs))
-        volumeIDs = Set(volumes.map(\.volume.volumeID))
-        snapshotsByID = Dictionary(snapshots.map { ($0.snapshot.snapshotID, $0.snapshot) }) { first, _ in first }
+        imagesInUse = Set(instances.compactMap(\.value.imageID))
+        snapshotsOfImages = Set(images.flatMap(\.value.snapshotIDs))
+        volumeIDs = Set(volumes.map(\.value.volumeID))
+        snapshotsByID = Dictionary(snapshots.map { ($0.value.snapshotID, $0.value) }) { first, _ in first }
     }
 
     /// Whole days from `date` to now (negative when `date` is in the future).
@@ -95,6 +94,29 @@ public struct RuleContext: Sendable {
     /// True when `date` is at most `days` days ahead (or already past).
     public func within(_ days: Int, daysOf date: Date) -> Bool {
         date.timeIntervalSince(now) <= Double(days) * 86_400
+    }
+}
+
+/// The items of one kind with their typed attributes, as `(item, value)` pairs; a view over the scan's items.
+public struct KindView<Value: Sendable>: RandomAccessCollection, Sendable {
+    public typealias Element = (item: InventoryItem, value: Value)
+    private let items: [InventoryItem]
+    private let positions: [Int]
+    private let extract: @Sendable (ResourceDetails) -> Value?
+
+    init(_ items: [InventoryItem], _ positions: [Int], _ extract: @escaping @Sendable (ResourceDetails) -> Value?) {
+        self.items = items
+        self.positions = positions
+        self.extract = extract
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { positions.count }
+
+    public subscript(position: Int) -> Element {
+        let item = items[positions[position]]
+        guard let value = extract(item.details) else { preconditionFailure("KindView holds an item of another kind") }
+        return (item, value)
     }
 }
 

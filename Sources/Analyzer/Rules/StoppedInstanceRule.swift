@@ -8,6 +8,10 @@ public struct StoppedInstanceRule: Rule {
     public let id = FindingID.ec2Stopped
     public init() {}
 
+    /// Shared by every finding of the rule (one string, not one per finding).
+    static let recommendation = "Terminate the instance if it is no longer needed (snapshot or create an "
+        + "AMI first), or start it again if it is"
+
     public func evaluate(in context: RuleContext) -> [Finding] {
         let threshold = context.configuration.stoppedMaxDays
         return context.instances.compactMap { item, instance in
@@ -37,8 +41,7 @@ public struct StoppedInstanceRule: Rule {
             evidence += "; \(Evidence.plural(volumes.count, "attached volume")) totalling "
                 + "\(volumes.reduce(0) { $0 + $1.sizeGiB }) GiB still billed"
             return Finding(id: id, severity: severity, item: item, evidence: evidence,
-                           recommendation: "Terminate the instance if it is no longer needed (snapshot or create an "
-                               + "AMI first), or start it again if it is", monthlySavingUSD: saving)
+                           recommendation: Self.recommendation, monthlySavingUSD: saving)
         }
     }
 }

@@ -38,7 +38,8 @@ public struct AnalyzerService: Sendable {
         let input = Analysis.Input(scan: summary.scan, items: items, scanSummary: summary, previous: previous,
                                    configuration: configuration, now: clock.now)
         let output = await Analysis.run(input, summaryWriter: summaryWriter)
-        try await store.saveAnalysis(output.analysisSummary)
+        var pages = output.analysisPages()
+        while let page = pages.next() { try await store.saveAnalysisPage(page) }
         if let publisher { try await publisher.publish(subject: output.report.subject, message: output.report.message) }
         return output
     }

@@ -10,10 +10,11 @@ public protocol InventoryStore: Sendable {
     func scanSummary(id: String) async throws -> ScanSummary?
     /// Every resource item of the scan (all pages of the GSI query).
     func items(forScan scan: ScanKey) async throws -> [InventoryItem]
-    /// The newest analysis summary of a scan before `scan`.
+    /// The newest analysis summary of a scan before `scan`. The analyzer uses only its keys, counts and history, so
+    /// the store may leave the bulky `findings` attribute out of the read (`ProjectionExpression`).
     func previousAnalysis(before scan: ScanKey) async throws -> AnalysisSummary?
-    /// Stores the analysis summary (every page).
-    func saveAnalysis(_ summary: AnalysisSummary) async throws
+    /// Stores one page of the analysis summary (`PutItem`); called for every page, page 0 first.
+    func saveAnalysisPage(_ page: AttributeMap) async throws
 }
 
 /// Publishes the report (SNS `Publish` to `TOPIC_ARN`).
