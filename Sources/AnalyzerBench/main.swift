@@ -54,7 +54,7 @@ func readScan(_ scan: ScanKey, seed: UInt64) throws -> (items: [InventoryItem], 
     while offset < itemCount {
         let page = SyntheticEstate.items(count: min(1_000, itemCount - offset), scan: scan, now: now,
                                          seed: seed &+ UInt64(offset), firstIndex: offset, estateSize: itemCount)
-        let spent = try measure { items += try page.map(InventoryItem.init(attributes:)) }
+        let spent = try measure { items += try InventoryItem.decode(page) }
         time = (time.wall + spent.wall, time.cpu + spent.cpu)
         offset += page.count
     }

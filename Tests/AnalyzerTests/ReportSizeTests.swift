@@ -50,3 +50,19 @@ import Testing
         #expect(cut.hasSuffix("limit)\n"))
     }
 }
+
+@Suite struct ReportOrderTests {
+    @Test func inPlaceSortMatchesANaiveStableSort() {
+        var findings = ReportSizeTests.findings(5_000)
+        findings.shuffle()
+        let naive = findings.enumerated().sorted { lhs, rhs in
+            let (l, r) = (lhs.element, rhs.element)
+            if l.severity != r.severity { return l.severity > r.severity }
+            let (ls, rs) = (l.monthlySavingUSD ?? -1, r.monthlySavingUSD ?? -1)
+            if ls != rs { return ls > rs }
+            if l.id != r.id { return l.id.ordinal < r.id.ordinal }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+        #expect(Finding.sortedForReport(findings) == naive)
+    }
+}

@@ -85,3 +85,17 @@ import Testing
         #expect(ItemValue.numberText(0.5) == "0.5")
     }
 }
+
+@Suite struct BatchDecodeTests {
+    @Test func batchDecodingMatchesOneByOneAcrossScans() throws {
+        let first = ScanKey.derived(from: Timestamp.parse("2026-11-28T04:00:00Z")!)
+        let second = ScanKey.derived(from: Timestamp.parse("2026-11-29T04:00:00Z")!)
+        let items = [first, first, second, first].enumerated().map { index, scan in
+            InventoryItem(resourceID: "arn:\(index)", scan: scan, region: "r", accountID: "a",
+                          details: InventoryItemTests.samples[index % InventoryItemTests.samples.count])
+        }
+        let maps = items.map(\.attributes)
+        #expect(try InventoryItem.decode(maps) == items)
+        #expect(try InventoryItem.decode(maps) == maps.map(InventoryItem.init(attributes:)))
+    }
+}

@@ -78,9 +78,9 @@ public enum Analysis {
                                   history: history,
                                   lifecycles: LifecycleCatalog(bundled: input.eol, scanSummary: input.scanSummary),
                                   prices: input.prices)
-        var unsorted: [Finding] = []
-        for rule in rules { unsorted += rule.evaluate(in: context) }
-        let findings = Finding.sortedForReport(unsorted)
+        var findings: [Finding] = []
+        for rule in rules { findings += rule.evaluate(in: context) }
+        Finding.sortForReport(&findings)
         // The previous analysis only counts as "previous" if it is of an earlier scan (re-runs compare to the one
         // before, not to themselves).
         let previous = input.previous.flatMap { $0.scan < input.scan ? $0 : nil }

@@ -15,8 +15,10 @@ public struct PreviousGenerationRule: Rule {
 
     public func evaluate(in context: RuleContext) -> [Finding] {
         context.instances.compactMap { item, instance in
-            let parts = instance.instanceType.split(separator: ".", maxSplits: 1).map(String.init)
-            guard parts.count == 2, Self.previousFamilies.contains(parts[0]) else { return nil }
+            let type = instance.instanceType
+            guard let dot = type.firstIndex(of: ".") else { return nil }
+            let parts = [String(type[..<dot]), String(type[type.index(after: dot)...])]
+            guard Self.previousFamilies.contains(parts[0]) else { return nil }
             let successorFamily = context.prices.ec2SuccessorFamily[parts[0]]
             let successor = successorFamily.map { $0 + "." + parts[1] }
             var saving: Double?
