@@ -136,7 +136,7 @@ public struct AnalysisSummary: Sendable, Hashable {
     /// Reassembles a summary from all of its pages, in any order. Pages read without their `findings` attribute
     /// (a `ProjectionExpression` leaving it out: the next run needs only keys and history) give empty `findingsJSON`.
     public init(pages: [AttributeMap]) throws {
-        let ordered = try pages.map { (try $0.required("page", $0.int), $0) }.sorted { $0.0 < $1.0 }
+        let ordered = try pages.map { (try $0.requiredInt("page"), $0) }.sorted { $0.0 < $1.0 }
         guard let first = ordered.first?.1 else {
             throw InventoryError(.inconsistentPages, "no pages given")
         }
@@ -144,18 +144,18 @@ public struct AnalysisSummary: Sendable, Hashable {
             throw InventoryError(.inconsistentPages, attribute: "page",
                                  "expected pages 0..<\(ordered.count), found \(ordered.map(\.0))")
         }
-        let scanID = try first.required(ItemKeys.scanID, first.string)
+        let scanID = try first.requiredString(ItemKeys.scanID)
         for (_, page) in ordered where try page.string(ItemKeys.scanID) != scanID {
             throw InventoryError(.inconsistentPages, attribute: ItemKeys.scanID, "pages of different scans mixed")
         }
-        let timestamp = try first.required(ItemKeys.timestamp, first.string)
+        let timestamp = try first.requiredString(ItemKeys.timestamp)
         guard let startedAt = Timestamp.parse(timestamp) else {
             throw InventoryError(.invalidDate, attribute: ItemKeys.timestamp, "'\(timestamp)' is not ISO 8601 UTC")
         }
         scan = ScanKey(id: scanID, startedAt: startedAt)
-        analyzedAt = try first.required("analyzed_at", first.date)
-        resourceCount = try first.required("resource_count", first.int)
-        summarySource = try first.required("summary_source", first.string)
+        analyzedAt = try first.requiredDate("analyzed_at")
+        resourceCount = try first.requiredInt("resource_count")
+        summarySource = try first.requiredString("summary_source")
         expiresAt = try first.double(ItemKeys.expiresAt).map { Date(timeIntervalSince1970: $0) }
         var keys: [String] = [], findings: [String] = [], history: [ResourceStateRecord] = []
         for (_, page) in ordered {
@@ -164,9 +164,9 @@ public struct AnalysisSummary: Sendable, Hashable {
             history += try (page.stringList("history") ?? []).map(ResourceStateRecord.init(encoded:))
         }
         // Every page holds at least one element, so a missing page shows as a count below page 0's totals.
-        let declared = (keys: try first.required("finding_count", first.int),
-                        json: try first.required("findings_json_count", first.int),
-                        history: try first.required("history_count", first.int))
+        let declared = (keys: try first.requiredInt("finding_count"),
+                        json: try first.requiredInt("findings_json_count"),
+                        history: try first.requiredInt("history_count"))
         guard declared.keys == keys.count, declared.history == history.count,
               findings.count == declared.json || findings.isEmpty
         else {

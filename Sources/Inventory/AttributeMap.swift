@@ -123,8 +123,16 @@ public struct AttributeMap: Sendable, Hashable {
 
     // MARK: Reading required attributes
 
-    public func required<T>(_ name: String, _ read: (String) throws -> T?) throws -> T {
-        guard let value = try read(name) else {
+    public func requiredString(_ name: String) throws -> String { try present(name, string(name)) }
+    public func requiredInt(_ name: String) throws -> Int { try present(name, int(name)) }
+    public func requiredDouble(_ name: String) throws -> Double { try present(name, double(name)) }
+    public func requiredBool(_ name: String) throws -> Bool { try present(name, bool(name)) }
+    public func requiredDate(_ name: String) throws -> Date { try present(name, date(name)) }
+    public func requiredStringList(_ name: String) throws -> [String] { try present(name, stringList(name)) }
+    public func requiredMap(_ name: String) throws -> [String: ItemValue] { try present(name, map(name)) }
+
+    private func present<T>(_ name: String, _ value: T?) throws -> T {
+        guard let value else {
             throw InventoryError(.missingAttribute, attribute: name, "required attribute is absent")
         }
         return value

@@ -81,7 +81,7 @@ public struct InventoryItem: Sendable, Hashable {
     }
 
     /// `resource_type`.
-    public var resourceType: ResourceType { details.resourceType }
+    public var resourceType: ResourceType { box.fields.details.resourceType }
 
     public init(resourceID: String, scan: ScanKey, region: String, accountID: String, name: String? = nil,
                 state: String? = nil, tags: [String: String] = [:], expiresAt: Date? = nil,
@@ -139,23 +139,23 @@ public struct InventoryItem: Sendable, Hashable {
     }
 
     init(attributes map: AttributeMap, cache: inout ScanKeyCache?) throws {
-        let typeName = try map.required(ItemKeys.resourceType, map.string)
+        let typeName = try map.requiredString(ItemKeys.resourceType)
         guard let type = ResourceType(rawValue: typeName) else {
             throw InventoryError(.unknownResourceType, attribute: ItemKeys.resourceType,
                                  "'\(typeName)' is not a known resource type")
         }
-        let resourceID = try map.required(ItemKeys.resourceID, map.string)
-        let scanDate = try map.required(ItemKeys.scanDate, map.string)
+        let resourceID = try map.requiredString(ItemKeys.resourceID)
+        let scanDate = try map.requiredString(ItemKeys.scanDate)
         let scan: ScanKey
-        let timestamp = try map.required(ItemKeys.timestamp, map.string)
+        let timestamp = try map.requiredString(ItemKeys.timestamp)
         if let cached = cache, cached.scanDate == scanDate, cached.timestamp == timestamp {
             scan = cached.key
         } else {
             scan = try ScanKey(scanDate: scanDate, timestamp: timestamp)
             cache = ScanKeyCache(scanDate: scanDate, timestamp: timestamp, key: scan)
         }
-        let region = try map.required(ItemKeys.region, map.string)
-        let accountID = try map.required(ItemKeys.accountID, map.string)
+        let region = try map.requiredString(ItemKeys.region)
+        let accountID = try map.requiredString(ItemKeys.accountID)
         let name = try map.string(ItemKeys.name)
         let state = try map.string(ItemKeys.state)
         let tags = try map.stringMap(ItemKeys.tags) ?? [:]

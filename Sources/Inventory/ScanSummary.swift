@@ -124,21 +124,21 @@ public struct ScanSummary: Sendable, Hashable {
 
     /// Reads a stored scan summary.
     public init(attributes map: AttributeMap) throws {
-        let type = try map.required(ItemKeys.resourceType, map.string)
+        let type = try map.requiredString(ItemKeys.resourceType)
         guard type == Self.recordType else {
             throw InventoryError(.unknownResourceType, attribute: ItemKeys.resourceType,
                                  "expected '\(Self.recordType)', found '\(type)'")
         }
-        let timestamp = try map.required(ItemKeys.timestamp, map.string)
+        let timestamp = try map.requiredString(ItemKeys.timestamp)
         guard let startedAt = Timestamp.parse(timestamp) else {
             throw InventoryError(.invalidDate, attribute: ItemKeys.timestamp, "'\(timestamp)' is not ISO 8601 UTC")
         }
-        scan = ScanKey(id: try map.required(ItemKeys.scanID, map.string), startedAt: startedAt)
+        scan = ScanKey(id: try map.requiredString(ItemKeys.scanID), startedAt: startedAt)
         finishedAt = try map.date("finished_at")
-        complete = try map.required("complete", map.bool)
+        complete = try map.requiredBool("complete")
         let rawCounts = try Self.nested(map, "counts") { entry in
             try Dictionary(uniqueKeysWithValues: entry.values.keys.map { region in
-                (region, try entry.required(region, entry.int))
+                (region, try entry.requiredInt(region))
             })
         }
         var counts: [ResourceType: [String: Int]] = [:]

@@ -32,7 +32,7 @@ actor MemoryStore: InventoryStore {
         let heads = analysisPages.filter { $0["page"] == .number(0) }
         let candidates = try heads.compactMap { head -> (String, Date)? in
             guard let start = try head.date("timestamp"), start < scan.startedAt else { return nil }
-            return (try head.required("scan_id", head.string), start)
+            return (try head.requiredString("scan_id"), start)
         }
         guard let latest = candidates.max(by: { $0.1 < $1.1 }) else { return nil }
         return try AnalysisSummary(pages: analysisPages.filter { $0["scan_id"] == .string(latest.0) })

@@ -64,8 +64,11 @@ public struct Finding: Sendable, Hashable {
     public static func sortForReport(_ findings: inout [Finding]) {
         var keys: [(severity: Int, saving: Double, id: Int, index: Int)] = []
         keys.reserveCapacity(findings.count)
-        for (index, finding) in findings.enumerated() {
-            keys.append((finding.severity.rank, -(finding.monthlySavingUSD ?? -1), finding.id.ordinal, index))
+        findings.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                keys.append((buffer[index].severity.rank, -(buffer[index].monthlySavingUSD ?? -1),
+                             buffer[index].id.ordinal, index))
+            }
         }
         keys.sort { lhs, rhs in
             if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }

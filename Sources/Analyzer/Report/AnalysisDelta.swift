@@ -24,20 +24,23 @@ public struct AnalysisDelta: Sendable, Hashable {
                  listLimit: Int = 250) {
         guard let previous else { return nil }
         precondition(keys.count == findings.count, "one key per finding")
-        let before = Set(previous.findingKeys)
-        var now = Set<String>(minimumCapacity: keys.count)
+        // One hash table (previous key → position) and a "still present" flag per previous key.
+        var before = [String: Int](minimumCapacity: previous.findingKeys.count)
+        for (position, key) in previous.findingKeys.enumerated() { before[key] = position }
+        var present = [Bool](repeating: false, count: previous.findingKeys.count)
         var newCount = 0
         var new: [Finding] = []
         for (index, key) in keys.enumerated() {
-            now.insert(key)
-            if !before.contains(key) {
+            if let position = before[key] {
+                present[position] = true
+            } else {
                 newCount += 1
                 if new.count < listLimit { new.append(findings[index]) }
             }
         }
         var resolvedCount = 0
         var resolved: [String] = []
-        for key in previous.findingKeys where !now.contains(key) {
+        for (position, key) in previous.findingKeys.enumerated() where !present[position] {
             resolvedCount += 1
             if resolved.count < listLimit { resolved.append(key) }
         }

@@ -37,11 +37,11 @@ public struct EBSSnapshot: ResourceAttributes {
     }
 
     public init(decoding map: AttributeMap) throws {
-        snapshotID = try map.required("snapshot_id", map.string)
-        volumeSizeGiB = try map.required("volume_size_gib", map.int)
-        startTime = try map.required("start_time", map.date)
+        snapshotID = try map.requiredString("snapshot_id")
+        volumeSizeGiB = try map.requiredInt("volume_size_gib")
+        startTime = try map.requiredDate("start_time")
         sourceVolumeID = try map.string("volume_id")
-        encrypted = try map.required("encrypted", map.bool)
+        encrypted = try map.requiredBool("encrypted")
         storageTier = try map.string("storage_tier")
     }
 }

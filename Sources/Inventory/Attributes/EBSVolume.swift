@@ -45,13 +45,13 @@ public struct EBSVolume: ResourceAttributes {
     }
 
     public init(decoding map: AttributeMap) throws {
-        volumeID = try map.required("volume_id", map.string)
-        volumeType = try map.required("volume_type", map.string)
-        sizeGiB = try map.required("size_gib", map.int)
+        volumeID = try map.requiredString("volume_id")
+        volumeType = try map.requiredString("volume_type")
+        sizeGiB = try map.requiredInt("size_gib")
         iops = try map.int("iops")
         throughputMiBps = try map.int("throughput_mibps")
         attachedInstanceIDs = try map.stringList("attached_instance_ids") ?? []
-        encrypted = try map.required("encrypted", map.bool)
+        encrypted = try map.requiredBool("encrypted")
         createTime = try map.date("create_time")
     }
 }

@@ -43,8 +43,8 @@ public struct EC2Instance: ResourceAttributes {
     }
 
     public init(decoding map: AttributeMap) throws {
-        instanceID = try map.required("instance_id", map.string)
-        instanceType = try map.required("instance_type", map.string)
+        instanceID = try map.requiredString("instance_id")
+        instanceType = try map.requiredString("instance_type")
         launchTime = try map.date("launch_time")
         stateTransitionTime = try map.date("state_transition_time")
         stateTransitionReason = try map.string("state_transition_reason")

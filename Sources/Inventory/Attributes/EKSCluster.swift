@@ -29,7 +29,7 @@ public struct EKSCluster: ResourceAttributes {
     }
 
     public init(decoding map: AttributeMap) throws {
-        kubernetesVersion = try map.required("kubernetes_version", map.string)
+        kubernetesVersion = try map.requiredString("kubernetes_version")
         platformVersion = try map.string("platform_version")
         createdAt = try map.date("created_at")
         supportType = try map.string("support_type")

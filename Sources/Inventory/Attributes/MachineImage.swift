@@ -28,7 +28,7 @@ public struct MachineImage: ResourceAttributes {
     }
 
     public init(decoding map: AttributeMap) throws {
-        imageID = try map.required("image_id", map.string)
+        imageID = try map.requiredString("image_id")
         creationDate = try map.date("creation_date")
         deprecationTime = try map.date("deprecation_time")
         snapshotIDs = try map.stringList("snapshot_ids") ?? []

@@ -45,12 +45,12 @@ public struct RDSInstance: ResourceAttributes {
     }
 
     public init(decoding map: AttributeMap) throws {
-        engine = try map.required("engine", map.string)
-        engineVersion = try map.required("engine_version", map.string)
-        instanceClass = try map.required("db_instance_class", map.string)
-        multiAZ = try map.required("multi_az", map.bool)
-        backupRetentionDays = try map.required("backup_retention_period", map.int)
-        storageEncrypted = try map.required("storage_encrypted", map.bool)
+        engine = try map.requiredString("engine")
+        engineVersion = try map.requiredString("engine_version")
+        instanceClass = try map.requiredString("db_instance_class")
+        multiAZ = try map.requiredBool("multi_az")
+        backupRetentionDays = try map.requiredInt("backup_retention_period")
+        storageEncrypted = try map.requiredBool("storage_encrypted")
         storageType = try map.string("storage_type")
         allocatedStorageGiB = try map.int("allocated_storage_gib")
     }
