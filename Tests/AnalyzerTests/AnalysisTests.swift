@@ -98,6 +98,19 @@ import Testing
         #expect(message.contains("- Resolved findings: 1\n  - [idle.ebs.unattached] arn:gone"))
     }
 
+    @Test func findingsOfAFailedServiceAreNotCountedAsResolved() async throws {
+        let first = await Analysis.run(Estate.input(), summaryWriter: nil)
+        var previous = first.analysisSummary
+        previous.scan = ScanKey.derived(from: Fixture.daysAgo(1))
+        previous.findingKeys += ["cmp.rds.multi-az|arn:aws:rds:eu-west-1:123456789012:db:gone",
+                                 "cmp.rds.multi-az|arn:aws:rds:us-east-1:123456789012:db:gone"]
+        // Estate.summary says rds failed in eu-west-1: that finding is unchecked, the us-east-1 one resolved.
+        let second = await Analysis.run(Estate.input(previous: previous), summaryWriter: nil)
+        let message = second.report.message
+        #expect(message.contains("- Resolved findings: 1\n  - [cmp.rds.multi-az] arn:aws:rds:us-east-1:"))
+        #expect(message.contains("- Not re-checked (their service failed in this scan): 1\n"))
+    }
+
     @Test func historyCarriesAcrossRuns() async throws {
         // Scan 1 (20 days ago) sees vol-free unattached; scan 2 (now) again: age comes from the stored history.
         let earlier = ScanKey.derived(from: Fixture.daysAgo(20))

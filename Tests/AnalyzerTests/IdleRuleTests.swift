@@ -109,4 +109,12 @@ import Testing
         #expect(findings.map(\.resourceName) == ["ami-idle"])
         #expect(findings[0].monthlySavingUSD == 8 * 0.05)
     }
+
+    @Test func notReportedWhereTheEC2ScanFailed() {
+        let images = [Fixture.image("ami-east"), Fixture.item("ami-west", .ami(MachineImage(imageID: "ami-west")),
+                                                             state: "available", region: "us-west-2")]
+        let context = RuleContext(items: images, now: Fixture.now, configuration: AnalyzerConfiguration(),
+                                  failedServices: ["ec2:us-east-1"])
+        #expect(UnusedImageRule().evaluate(in: context).compactMap(\.resourceName) == ["ami-west"])
+    }
 }

@@ -73,11 +73,12 @@ public enum Analysis {
     public static func evaluate(_ input: Input, rules: [any Rule] = RuleCatalog.all) -> Evaluation {
         let prior = input.history ?? ResourceHistory(records: input.previous?.history ?? [])
         let complete = input.scanSummary?.complete ?? false
+        let failed = Set((input.scanSummary?.errors ?? []).map(\.key))
         let history = prior.advanced(with: input.items, scan: input.scan, complete: complete)
         let context = RuleContext(items: input.items, now: input.now, configuration: input.configuration,
                                   history: history,
                                   lifecycles: LifecycleCatalog(bundled: input.eol, scanSummary: input.scanSummary),
-                                  prices: input.prices)
+                                  prices: input.prices, failedServices: failed)
         var findings: [Finding] = []
         for rule in rules { findings += rule.evaluate(in: context) }
         Finding.sortForReport(&findings)
@@ -85,7 +86,8 @@ public enum Analysis {
         // before, not to themselves).
         let previous = input.previous.flatMap { $0.scan < input.scan ? $0 : nil }
         let keys = findings.map(\.key)
-        let delta = AnalysisDelta(previous: previous, findings: findings, keys: keys, resourceCount: input.items.count)
+        let delta = AnalysisDelta(previous: previous, findings: findings, keys: keys, resourceCount: input.items.count,
+                                  failedServices: failed)
         let facts = AnalysisFacts(items: input.items, findings: findings, scanSummary: input.scanSummary, delta: delta)
         return Evaluation(findings: findings, keys: keys, history: history, delta: delta, facts: facts)
     }

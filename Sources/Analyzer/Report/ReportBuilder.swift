@@ -129,6 +129,9 @@ public struct ReportBuilder: Sendable {
             if delta.resolvedCount > deltaLimit {
                 out += "  … and \(delta.resolvedCount - deltaLimit) more\n"
             }
+            if delta.uncheckedCount > 0 {
+                out += "- Not re-checked (their service failed in this scan): \(delta.uncheckedCount)\n"
+            }
         } else {
             out += "- No previous analysis to compare with (first run).\n"
         }

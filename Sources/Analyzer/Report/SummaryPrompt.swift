@@ -58,6 +58,10 @@ public struct SummaryPrompt: Sendable, Hashable, Codable {
         Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
     }
 
+    /// Converse `inferenceConfig`: the summary is short, and should stick to the facts.
+    public static let maxTokens = 400
+    public static let temperature = 0.2
+
     /// The system prompt for the Converse call.
     public static let systemPrompt = """
         You are a FinOps assistant. Summarise an AWS inventory analysis for an operations email in at most \

@@ -29,13 +29,17 @@ public struct RuleContext: Sendable {
     public let snapshotsOfImages: Set<String>
     /// Snapshots by id.
     public let snapshotsByID: [String: EBSSnapshot]
+    /// `service:region` of what failed during the scan (from the scan summary), for rules whose absence-based
+    /// logic would be wrong where a listing is missing.
+    public let failedServices: Set<String>
     /// Ids of the volumes in the scan.
     public let volumeIDs: Set<String>
 
     public init(items: [InventoryItem], now: Date, configuration: AnalyzerConfiguration,
                 history: ResourceHistory = ResourceHistory(),
                 lifecycles: LifecycleCatalog = LifecycleCatalog(scanSummary: nil),
-                prices: PriceData = .bundled) {
+                prices: PriceData = .bundled, failedServices: Set<String> = []) {
+        self.failedServices = failedServices
         self.items = items
         self.now = now
         self.configuration = configuration

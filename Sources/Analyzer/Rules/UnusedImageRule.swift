@@ -2,14 +2,16 @@ import Foundation
 import Inventory
 
 /// `idle.ami.unused`: an available AMI that no instance of the scan was launched from (Cloud Custodian `ami`
-/// `unused`; CloudQuery `images_unused.sql`). Saving: the storage of its snapshots found in the scan.
+/// `unused`; CloudQuery `images_unused.sql`). Not reported in a region where the EC2 scan failed, where missing
+/// instances would make every AMI look unused. Saving: the storage of its snapshots found in the scan.
 public struct UnusedImageRule: Rule {
     public let id = FindingID.amiUnused
     public init() {}
 
     public func evaluate(in context: RuleContext) -> [Finding] {
         context.images.compactMap { item, image in
-            guard item.state == nil || item.state == "available", !context.imagesInUse.contains(image.imageID)
+            guard item.state == nil || item.state == "available", !context.imagesInUse.contains(image.imageID),
+                  !context.failedServices.contains("ec2:" + item.region)
             else { return nil }
             let snapshots = image.snapshotIDs.compactMap { context.snapshotsByID[$0] }
             let gib = snapshots.reduce(0) { $0 + $1.volumeSizeGiB }

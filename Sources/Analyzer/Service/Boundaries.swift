@@ -23,6 +23,13 @@ public protocol ReportPublisher: Sendable {
 }
 
 /// Writes the AI summary (Bedrock Runtime `Converse`). Any error means "use the rule-based summary".
+///
+/// The Bedrock implementation sends `POST /model/{modelId}/converse` with
+/// `system: [{text: SummaryPrompt.systemPrompt}]`, `messages: [{role: "user", content: [{text:
+/// prompt.userMessage()}]}]`, `inferenceConfig: {maxTokens: SummaryPrompt.maxTokens, temperature:
+/// SummaryPrompt.temperature}`, and returns the concatenated `output.message.content[].text`; it throws on any
+/// error response, timeout or response without text. `Analysis.run` then checks the text with
+/// `SummaryPrompt.validated`.
 public protocol SummaryWriter: Sendable {
     func summary(for prompt: SummaryPrompt, modelID: String) async throws -> String
 }
