@@ -24,7 +24,8 @@ struct SyntheticEstate {
     static let engines = [("postgres", "16.4"), ("postgres", "12.19"), ("mysql", "8.0.39"), ("mysql", "5.7.44"),
                           ("mariadb", "10.6.18"), ("aurora-postgresql", "15.4")]
 
-    /// `count` stored items (numbered from `firstIndex`, cross-referencing an estate of `estateSize`) (attribute maps, as a DynamoDB query returns them) of `scan`.
+    /// `count` stored items of `scan` as a DynamoDB query returns them (attribute maps), numbered from
+    /// `firstIndex` and cross-referencing an estate of `estateSize` items.
     static func items(count: Int, scan: ScanKey, now: Date, seed: UInt64, firstIndex: Int = 0,
                       estateSize: Int) -> [AttributeMap] {
         var random = Random(state: seed)

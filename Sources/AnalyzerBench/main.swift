@@ -150,7 +150,9 @@ if arguments.contains("--detail") {
     report("sort") { sorted = Finding.sortedForReport(all) }
     report("keys") { keys = sorted.map(\.key) }
     var delta: AnalysisDelta?
-    report("delta") { delta = AnalysisDelta(previous: previous, findings: sorted, keys: keys, resourceCount: items.count) }
+    report("delta") {
+        delta = AnalysisDelta(previous: previous, findings: sorted, keys: keys, resourceCount: items.count)
+    }
     report("facts") { _ = AnalysisFacts(items: items, findings: sorted, scanSummary: summary, delta: delta) }
     report("findings JSON") { _ = sorted.map(FindingsJSON.object) }
 }

@@ -77,7 +77,8 @@ import Testing
 
     @Test func jsonEscaping() throws {
         var finding = Estate.items.first.map {
-            Finding(id: .tagsMissing, severity: .low, item: $0, evidence: "quote \" slash \\ newline \n tab \t bell \u{7}",
+            Finding(id: .tagsMissing, severity: .low, item: $0,
+                    evidence: "quote \" slash \\ newline \n tab \t bell \u{7}",
                     recommendation: "ünïcødé ✓")
         }!
         finding.monthlySavingUSD = 1.005
@@ -135,7 +136,8 @@ import Testing
 
     @Test(arguments: [
         (#"{}"#, nil as String?),
-        (#"{"source":"inventory.collector","detail-type":"Inventory Scan Completed","detail":{"scan_id":"scan-1","counts":{}}}"#, "scan-1"),
+        (#"{"source":"inventory.collector","detail-type":"Inventory Scan Completed","#
+            + #""detail":{"scan_id":"scan-1","counts":{}}}"#, "scan-1"),
         (#"{"scan_id":"scan-2"}"#, "scan-2"),
         (#"{"detail":{}}"#, nil),
     ])
@@ -152,12 +154,14 @@ import Testing
         let output = await Analysis.run(Estate.input(), summaryWriter: writer)
         #expect(output.report.summarySource == .bedrock)
         #expect(output.response.body.summarySource == .bedrock)
-        #expect(output.report.message.contains("SUMMARY (source: bedrock):\nEstate is mostly healthy; two urgent items.\n"))
+        #expect(output.report.message.contains(
+            "SUMMARY (source: bedrock):\nEstate is mostly healthy; two urgent items.\n"))
         #expect(output.analysisSummary.summarySource == "bedrock")
     }
 
     @Test(arguments: [
-        ScriptedWriter.Reply.failure(Throttled()), .text(""), .text("   \n"), .text(String(repeating: "x", count: 5_000)),
+        ScriptedWriter.Reply.failure(Throttled()), .text(""), .text("   \n"),
+        .text(String(repeating: "x", count: 5_000)),
         .text("bad \u{0} control"),
     ])
     func anyFailureFallsBackToRules(reply: ScriptedWriter.Reply) async {

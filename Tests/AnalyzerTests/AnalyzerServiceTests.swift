@@ -94,7 +94,9 @@ struct FixedClock: AnalyzerClock { var now: Date }
     @Test func unknownScanAndEmptyTableAreClearErrors() async throws {
         let service = AnalyzerService(configuration: AnalyzerConfiguration(), store: MemoryStore(scans: []),
                                       publisher: nil, summaryWriter: nil, clock: FixedClock(now: Fixture.now))
-        let unknown = await #expect(throws: AnalyzerError.self) { try await service.handle(AnalyzerEvent(scanID: "nope")) }
+        let unknown = await #expect(throws: AnalyzerError.self) {
+            try await service.handle(AnalyzerEvent(scanID: "nope"))
+        }
         #expect(unknown?.code == .unknownScan && unknown?.message.contains("nope") == true)
         let empty = await #expect(throws: AnalyzerError.self) { try await service.handle(AnalyzerEvent()) }
         #expect(empty?.code == .noScan)

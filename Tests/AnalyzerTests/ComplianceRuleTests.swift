@@ -53,7 +53,8 @@ import Testing
     @Test func encryptionAtRest() {
         #expect(Fixture.run(VolumeEncryptionRule(), [Fixture.volume("plain", encrypted: false),
                                                      Fixture.volume("enc")]).compactMap(\.resourceName) == ["plain"])
-        let rds = Fixture.run(RDSEncryptionRule(), [Fixture.database("plain", encrypted: false), Fixture.database("enc")])
+        let rds = Fixture.run(RDSEncryptionRule(), [Fixture.database("plain", encrypted: false),
+                                                    Fixture.database("enc")])
         #expect(rds.compactMap(\.resourceName) == ["plain"])
         #expect(rds.first?.severity == .high)
     }

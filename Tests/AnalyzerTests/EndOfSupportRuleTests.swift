@@ -7,7 +7,8 @@ import Testing
     // AMI_DEPRECATION_WARNING_DAYS = 30.
     @Test(arguments: [(31.0, nil), (30.0, Severity.medium), (29.0, .medium), (0.0, .high), (-1.0, .high)])
     func window(daysAhead: Double, expected: Severity?) {
-        let findings = Fixture.run(DeprecatedImageRule(), [Fixture.image("ami", deprecation: Fixture.daysAhead(daysAhead))])
+        let findings = Fixture.run(DeprecatedImageRule(),
+                                   [Fixture.image("ami", deprecation: Fixture.daysAhead(daysAhead))])
         #expect(findings.first?.severity == expected)
     }
 
@@ -115,7 +116,8 @@ import Testing
 @Suite struct RDSEngineSupportRuleTests {
     static func summary(_ key: String, standardEnd: Date, extendedEnd: Date?) -> ScanSummary {
         ScanSummary(scan: Fixture.scan, complete: true,
-                    rdsEngineLifecycles: [key: .init(endOfStandardSupport: standardEnd, endOfExtendedSupport: extendedEnd)])
+                    rdsEngineLifecycles: [key: .init(endOfStandardSupport: standardEnd,
+                                                     endOfExtendedSupport: extendedEnd)])
     }
 
     @Test(arguments: [(91.0, nil), (90.0, Severity.medium), (1.0, .medium), (0.0, .high), (-1.0, .high)])
@@ -157,7 +159,8 @@ import Testing
 
     @Test(arguments: [
         ("mysql", "8.0.35", "8.0"), ("postgres", "13.7", "13"), ("postgres", "9.6.24", "9.6"),
-        ("aurora-mysql", "8.0.mysql_aurora.3.05.2", "3"), ("aurora-mysql", "5.7.12", "2"), ("mariadb", "10.11.8", "10.11"),
+        ("aurora-mysql", "8.0.mysql_aurora.3.05.2", "3"), ("aurora-mysql", "5.7.12", "2"),
+        ("mariadb", "10.11.8", "10.11"),
         ("aurora-postgresql", "15.4", "15"),
     ])
     func majorVersions(engine: String, version: String, major: String) {

@@ -38,7 +38,8 @@ import Testing
     }
 
     @Test func recordsRoundTripThroughTheAnalysisSummary() throws {
-        let history = ResourceHistory.build(from: [(Self.scan(3), true, [Self.volume(attached: false, in: Self.scan(3))])])
+        let history = ResourceHistory.build(
+            from: [(Self.scan(3), true, [Self.volume(attached: false, in: Self.scan(3))])])
         let summary = AnalysisSummary(scan: Self.scan(3), analyzedAt: Fixture.now, resourceCount: 1,
                                       summarySource: "rules", findingKeys: [], findingsJSON: [],
                                       history: Array(history.records.values))

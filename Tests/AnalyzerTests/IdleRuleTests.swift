@@ -65,7 +65,8 @@ import Testing
     @Test func ageFromHistory() throws {
         let item = Fixture.volume("vol-free")
         let history = ResourceHistory(records: [ResourceStateRecord(
-            resourceID: item.resourceID, state: "unattached", since: Fixture.daysAgo(12), firstSeen: Fixture.daysAgo(12))])
+            resourceID: item.resourceID, state: "unattached", since: Fixture.daysAgo(12),
+            firstSeen: Fixture.daysAgo(12))])
         let finding = try #require(Fixture.run(UnattachedVolumeRule(), [item], history: history).first)
         #expect(finding.evidence.contains("at least 12 days"))
     }

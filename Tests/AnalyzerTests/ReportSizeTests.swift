@@ -8,7 +8,8 @@ import Testing
         (0..<count).map { index in
             let id = FindingID.allCases[index % FindingID.allCases.count]
             return Finding(id: id, severity: Severity.allCases[index % 4],
-                           resourceID: "arn:aws:ec2:us-east-1:123456789012:volume/vol-\(String(repeating: "0", count: 40))\(index)",
+                           resourceID: "arn:aws:ec2:us-east-1:123456789012:volume/vol-"
+                               + String(repeating: "0", count: 40) + String(index),
                            resourceType: .ebsVolume, region: "us-east-1", accountID: "123456789012",
                            resourceName: "name-" + String(repeating: "n", count: 200),
                            evidence: String(repeating: "evidence ", count: 60), recommendation: "fix it",

@@ -8,7 +8,8 @@ import Testing
 
     static let samples: [ResourceDetails] = [
         .ec2Instance(EC2Instance(instanceID: "i-1", instanceType: "t2.micro", launchTime: day,
-                                 stateTransitionTime: day, stateTransitionReason: "User initiated (2026-10-01 00:00:00 GMT)",
+                                 stateTransitionTime: day,
+                                 stateTransitionReason: "User initiated (2026-10-01 00:00:00 GMT)",
                                  platform: "windows", imageID: "ami-1")),
         .ebsVolume(EBSVolume(volumeID: "vol-1", volumeType: "gp2", sizeGiB: 100, iops: 300,
                              attachedInstanceIDs: ["i-1"], encrypted: false, createTime: day)),

@@ -50,8 +50,9 @@ public struct Finding: Sendable, Hashable {
         return key
     }
 
-    /// The findings in report order: severity (critical first), estimated saving (largest first, none last), catalogue
-    /// order of the finding id; ties keep their input order (rules emit in the scan's item order), so the order is deterministic.
+    /// The findings in report order: severity (critical first), estimated saving (largest first, none last),
+    /// catalogue order of the finding id; ties keep their input order (rules emit in the scan's item order), so the
+    /// order is deterministic.
     /// Sorts small keys rather than the findings themselves, so each finding is copied once (at 100,000 findings,
     /// moving the structs through a sort dominated the run).
     public static func sortedForReport(_ findings: [Finding]) -> [Finding] {
