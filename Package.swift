@@ -19,7 +19,8 @@ let package = Package(
         .target(name: "Analyzer", dependencies: ["Inventory"]),
         .executableTarget(name: "AnalyzerBench", dependencies: ["Analyzer", "Inventory"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
-        .testTarget(name: "AnalyzerTests", dependencies: ["Analyzer", "Inventory", "InfragenTestSupport"]),
+        .testTarget(name: "AnalyzerTests", dependencies: ["Analyzer", "Inventory", "InfragenTestSupport"],
+                    exclude: ["Golden"]),
 
         // MARK: Test support (test-only)
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
