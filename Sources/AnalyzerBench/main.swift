@@ -18,7 +18,7 @@ func trimHeap(_ pad: Int) -> Int32
 
 let arguments = CommandLine.arguments.dropFirst()
 let itemCount = arguments.compactMap { Int($0) }.first ?? 100_000
-let runs = 7
+let runs = Int(ProcessInfo.processInfo.environment["BENCH_RUNS"] ?? "") ?? 7
 let now = Timestamp.parse("2026-11-29T12:00:00Z")!
 let previousScan = ScanKey.derived(from: now.addingTimeInterval(-86_400 - 3_600))
 let scan = ScanKey.derived(from: now.addingTimeInterval(-3_600))

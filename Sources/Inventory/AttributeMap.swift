@@ -112,13 +112,14 @@ public struct AttributeMap: Sendable, Hashable {
     /// A map whose values are all strings (tags).
     public func stringMap(_ name: String) throws -> [String: String]? {
         guard let map = try map(name) else { return nil }
-        var result: [String: String] = [:]
-        result.reserveCapacity(map.count)
-        for (key, value) in map {
-            guard case .string(let text) = value else { throw wrongType("\(name).\(key)", "S", value) }
-            result[key] = text
+        // `mapValues` keeps the hash table as it is: no key is hashed again.
+        return try map.mapValues { value in
+            guard case .string(let text) = value else {
+                let key = map.first { $0.value == value }?.key ?? "?"
+                throw wrongType("\(name).\(key)", "S", value)
+            }
+            return text
         }
-        return result
     }
 
     // MARK: Reading required attributes
