@@ -49,7 +49,7 @@ public struct RuleContext: Sendable {
         // Per-kind index lists rather than copies of the items: the context adds kilobytes, not a second estate.
         var kinds = [[Int]](repeating: [], count: 8)
         for (index, item) in items.enumerated() {
-            let kind = switch item.details {
+            let kind = switch item.resourceType {
             case .ec2Instance: 0
             case .ebsVolume: 1
             case .ebsSnapshot: 2
