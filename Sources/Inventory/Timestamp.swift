@@ -7,11 +7,21 @@ import Foundation
 public enum Timestamp {
     /// Formats a date as `YYYY-MM-DDTHH:MM:SSZ` (whole seconds, UTC; years 0…9999).
     public static func format(_ date: Date) -> String {
+        render(date, length: 20)
+    }
+
+    /// Formats the calendar day of a date as `YYYY-MM-DD` (UTC); short enough to need no heap allocation.
+    public static func formatDay(_ date: Date) -> String {
+        render(date, length: 10)
+    }
+
+    /// The first `length` bytes of `YYYY-MM-DDTHH:MM:SSZ`, written in place.
+    private static func render(_ date: Date, length: Int) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
         let (year, month, day) = civil(fromDays: days)
-        return String(unsafeUninitializedCapacity: 20) { buffer in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
             func put(_ value: Int, _ width: Int, at start: Int) {
                 var rest = value
                 for offset in stride(from: width - 1, through: 0, by: -1) {
@@ -28,13 +38,8 @@ public enum Timestamp {
             for (index, byte) in [(4, 45), (7, 45), (10, 84), (13, 58), (16, 58), (19, 90)] {
                 buffer[index] = UInt8(byte)
             }
-            return 20
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<length]), as: UTF8.self)
         }
-    }
-
-    /// Formats the calendar day of a date as `YYYY-MM-DD` (UTC).
-    public static func formatDay(_ date: Date) -> String {
-        String(format(date).prefix(10))
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS[.fff](Z|+00:00|±HH:MM)`; nil when malformed.
