@@ -64,7 +64,7 @@ public enum Analysis {
             -> AnalysisSummary.PageIterator {
             let findings = self.findings
             return analysisSummary.pageIterator(maxPageBytes: maxPageBytes, findingsJSONCount: findings.count) {
-                FindingsJSON.object(findings[$0])
+                index in findings.withUnsafeBufferPointer { FindingsJSON.object($0[index]) }  // borrow, no copy
             }
         }
     }
@@ -85,7 +85,7 @@ public enum Analysis {
         // The previous analysis only counts as "previous" if it is of an earlier scan (re-runs compare to the one
         // before, not to themselves).
         let previous = input.previous.flatMap { $0.scan < input.scan ? $0 : nil }
-        let keys = findings.map(\.key)
+        let keys = findings.indices.map { findings[$0].key }
         let delta = AnalysisDelta(previous: previous, findings: findings, keys: keys, resourceCount: input.items.count,
                                   failedServices: failed)
         let facts = AnalysisFacts(items: input.items, findings: findings, scanSummary: input.scanSummary, delta: delta)

@@ -45,11 +45,11 @@ public struct AnalysisFacts: Sendable, Hashable {
         var ruleSavings = [Double](repeating: 0, count: FindingID.allCases.count)
         var ruleWithSaving = [Int](repeating: 0, count: FindingID.allCases.count)
         var total = 0.0
-        for finding in findings {
-            let rule = finding.id.ordinal, severity = finding.severity.rank
+        for index in findings.indices {  // by index: `for finding in findings` would copy every finding
+            let rule = findings[index].id.ordinal, severity = findings[index].severity.rank
             severityCounts[severity] += 1
             ruleCounts[rule][severity] += 1
-            if let saving = finding.monthlySavingUSD {
+            if let saving = findings[index].monthlySavingUSD {
                 ruleSavings[rule] += saving
                 ruleWithSaving[rule] += 1
                 total += saving

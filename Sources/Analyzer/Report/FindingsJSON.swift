@@ -32,7 +32,8 @@ public enum FindingsJSON {
 
     /// The whole list as a JSON array, one object per line (readable with `jq`, diff-friendly).
     public static func document(_ findings: [Finding]) -> String {
-        "[\n" + findings.map(object).joined(separator: ",\n") + (findings.isEmpty ? "]\n" : "\n]\n")
+        let objects = findings.withUnsafeBufferPointer { buffer in buffer.indices.map { object(buffer[$0]) } }
+        return "[\n" + objects.joined(separator: ",\n") + (findings.isEmpty ? "]\n" : "\n]\n")
     }
 
     private static func field(_ prefix: StaticString, _ value: String, _ out: inout [UInt8]) {

@@ -57,9 +57,10 @@ public struct ReportBuilder: Sendable {
         var stopped: [Int] = []
 
         init(_ findings: [Finding]) {
-            for (index, finding) in findings.enumerated() {
-                bySeverity[finding.severity, default: []].append(index)
-                if finding.id == .ec2Stopped { stopped.append(index) }
+            // By index, not `for finding in findings`: iterating would copy every finding.
+            for index in findings.indices {
+                bySeverity[findings[index].severity, default: []].append(index)
+                if findings[index].id == .ec2Stopped { stopped.append(index) }
             }
         }
     }
