@@ -46,42 +46,48 @@ public struct RuleContext: Sendable {
         self.history = history
         self.lifecycles = lifecycles
         self.prices = prices
-        // Per-kind index lists rather than copies of the items: the context adds kilobytes, not a second estate.
+        // One pass: per-kind index lists (not copies of the items: the context adds kilobytes, not a second
+        // estate) and the cross-references, reading each item's attributes once.
         var kinds = [[Int]](repeating: [], count: 8)
+        var volumesByInstance: [String: [EBSVolume]] = [:]
+        var imagesInUse = Set<String>(), snapshotsOfImages = Set<String>(), volumeIDs = Set<String>()
+        var snapshotsByID: [String: EBSSnapshot] = [:]
         for (index, item) in items.enumerated() {
-            let kind = switch item.resourceType {
-            case .ec2Instance: 0
-            case .ebsVolume: 1
-            case .ebsSnapshot: 2
-            case .ami: 3
-            case .rdsInstance: 4
-            case .s3Bucket: 5
-            case .lambdaFunction: 6
-            case .eksCluster: 7
+            switch item.details {
+            case .ec2Instance(let instance):
+                kinds[0].append(index)
+                if let image = instance.imageID { imagesInUse.insert(image) }
+            case .ebsVolume(let volume):
+                kinds[1].append(index)
+                volumeIDs.insert(volume.volumeID)
+                for instanceID in volume.attachedInstanceIDs {
+                    volumesByInstance[instanceID, default: []].append(volume)
+                }
+            case .ebsSnapshot(let snapshot):
+                kinds[2].append(index)
+                if snapshotsByID[snapshot.snapshotID] == nil { snapshotsByID[snapshot.snapshotID] = snapshot }
+            case .ami(let image):
+                kinds[3].append(index)
+                snapshotsOfImages.formUnion(image.snapshotIDs)
+            case .rdsInstance: kinds[4].append(index)
+            case .s3Bucket: kinds[5].append(index)
+            case .lambdaFunction: kinds[6].append(index)
+            case .eksCluster: kinds[7].append(index)
             }
-            kinds[kind].append(index)
         }
-        let instances = KindView(items, kinds[0]) { if case .ec2Instance(let value) = $0 { value } else { nil } }
-        let volumes = KindView(items, kinds[1]) { if case .ebsVolume(let value) = $0 { value } else { nil } }
-        let snapshots = KindView(items, kinds[2]) { if case .ebsSnapshot(let value) = $0 { value } else { nil } }
-        let images = KindView(items, kinds[3]) { if case .ami(let value) = $0 { value } else { nil } }
+        instances = KindView(items, kinds[0]) { if case .ec2Instance(let value) = $0 { value } else { nil } }
+        volumes = KindView(items, kinds[1]) { if case .ebsVolume(let value) = $0 { value } else { nil } }
+        snapshots = KindView(items, kinds[2]) { if case .ebsSnapshot(let value) = $0 { value } else { nil } }
+        images = KindView(items, kinds[3]) { if case .ami(let value) = $0 { value } else { nil } }
         databases = KindView(items, kinds[4]) { if case .rdsInstance(let value) = $0 { value } else { nil } }
         buckets = KindView(items, kinds[5]) { if case .s3Bucket(let value) = $0 { value } else { nil } }
         functions = KindView(items, kinds[6]) { if case .lambdaFunction(let value) = $0 { value } else { nil } }
         clusters = KindView(items, kinds[7]) { if case .eksCluster(let value) = $0 { value } else { nil } }
-        var volumesByInstance: [String: [EBSVolume]] = [:]
-        for (_, volume) in volumes {
-            for instanceID in volume.attachedInstanceIDs { volumesByInstance[instanceID, default: []].append(volume) }
-        }
-        self.instances = instances
-        self.volumes = volumes
-        self.snapshots = snapshots
-        self.images = images
         self.volumesByInstance = volumesByInstance
-        imagesInUse = Set(instances.compactMap(\.value.imageID))
-        snapshotsOfImages = Set(images.flatMap(\.value.snapshotIDs))
-        volumeIDs = Set(volumes.map(\.value.volumeID))
-        snapshotsByID = Dictionary(snapshots.map { ($0.value.snapshotID, $0.value) }) { first, _ in first }
+        self.imagesInUse = imagesInUse
+        self.snapshotsOfImages = snapshotsOfImages
+        self.volumeIDs = volumeIDs
+        self.snapshotsByID = snapshotsByID
     }
 
     /// Whole days from `date` to now (negative when `date` is in the future).
