@@ -25,8 +25,10 @@ demo: build
 bench:
 	$(SWIFT) build -c release --static-swift-stdlib --product infragen
 	$(SWIFT) build -c release --static-swift-stdlib --product AWSClientBench
+	$(SWIFT) build -c release --static-swift-stdlib --product AnalyzerBench
 	python3 tools/bench/render.py .build/release/infragen $(BLUEPRINT)
 	.build/release/AWSClientBench
+	.build/release/AnalyzerBench
 
 render: build
 	for blueprint in blueprints/*.yaml; do $(SWIFT) run infragen render $$blueprint; done

@@ -50,6 +50,14 @@ let package = Package(
             dependencies: ["AWSServices", "InfragenTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // MARK: Runtimes: inventory schema and analyzer (pure; AWS I/O is behind protocols)
+        .target(name: "Inventory"),
+        .target(name: "Analyzer", dependencies: ["Inventory"]),
+        .executableTarget(name: "AnalyzerBench", dependencies: ["Analyzer", "Inventory"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
+        .testTarget(name: "AnalyzerTests", dependencies: ["Analyzer", "Inventory", "InfragenTestSupport"],
+                    exclude: ["Golden"]),
+
         // MARK: Tests
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
         .testTarget(name: "InfragenTestSupportTests", dependencies: ["InfragenTestSupport"]),
