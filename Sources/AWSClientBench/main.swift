@@ -12,12 +12,15 @@ struct CannedTransport: HTTPTransport {
 }
 
 func client(_ body: String) -> AWSClient {
-    AWSClient(AWSClientConfiguration(
-        region: "us-east-1",
-        credentials: StaticCredentialProvider(AWSCredentials(
-            accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "token")),
-        endpoints: EndpointResolver(environment: [:]),
-        transport: CannedTransport(response: HTTPResponse(status: 200, headers: [:], body: Data(body.utf8)))))
+    AWSClient(
+        AWSClientConfiguration(
+            region: "us-east-1",
+            credentials: StaticCredentialProvider(
+                AWSCredentials(
+                    accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                    sessionToken: "token")),
+            endpoints: EndpointResolver(environment: [:]),
+            transport: CannedTransport(response: HTTPResponse(status: 200, headers: [:], body: Data(body.utf8)))))
 }
 
 /// Per-iteration samples of wall time and of the process's CPU time. The CPU time is what to compare on a shared
@@ -64,8 +67,9 @@ func measure(
 
 func report(_ name: String, _ stats: Stats) {
     let label = name.padding(toLength: 44, withPad: " ", startingAt: 0)
-    print("\(label) cpu median \(Stats.micros(Stats.median(stats.cpu)))  p90 \(Stats.micros(Stats.p90(stats.cpu)))"
-        + "   wall median \(Stats.micros(Stats.median(stats.wall)))")
+    print(
+        "\(label) cpu median \(Stats.micros(Stats.median(stats.cpu)))  p90 \(Stats.micros(Stats.p90(stats.cpu)))"
+            + "   wall median \(Stats.micros(Stats.median(stats.wall)))")
 }
 
 let iterations = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 5000
@@ -85,8 +89,9 @@ if CommandLine.arguments.dropFirst(2).first == "sign-only" {
     let encoded = try RequestEncoder.encode(putItem, for: DynamoDB.putItem)
     for _ in 0..<iterations {
         _ = signer.sign(
-            SigningRequest(method: "POST", host: "dynamodb.us-east-1.amazonaws.com", encodedPath: encoded.encodedPath,
-                           query: encoded.query, headers: encoded.headers, body: encoded.body),
+            SigningRequest(
+                method: "POST", host: "dynamodb.us-east-1.amazonaws.com", encodedPath: encoded.encodedPath,
+                query: encoded.query, headers: encoded.headers, body: encoded.body),
             credentials: credentials, date: Date())
     }
     exit(0)
@@ -99,38 +104,55 @@ if CommandLine.arguments.dropFirst(2).first == "encode-only" {
     for _ in 0..<iterations { _ = try RequestEncoder.encode(putItem, for: DynamoDB.putItem) }
     exit(0)
 }
-print("AWSClientBench: per request, best of 5 rounds of \(iterations) (batches of 50), no network (target: encode + sign < 50 µs)")
-report("encode + sign  DynamoDB PutItem (json1.0)", try await measure(iterations) {
-    let request = try RequestEncoder.encode(putItem, for: DynamoDB.putItem)
-    _ = signer.sign(
-        SigningRequest(method: "POST", host: "dynamodb.us-east-1.amazonaws.com", encodedPath: request.encodedPath,
-                       query: request.query, headers: request.headers, body: request.body),
-        credentials: credentials, date: Date())
-})
+print(
+    "AWSClientBench: per request, best of 5 rounds of \(iterations) (batches of 50), no network"
+        + " (target: encode + sign < 50 µs)")
+report(
+    "encode + sign  DynamoDB PutItem (json1.0)",
+    try await measure(iterations) {
+        let request = try RequestEncoder.encode(putItem, for: DynamoDB.putItem)
+        _ = signer.sign(
+            SigningRequest(
+                method: "POST", host: "dynamodb.us-east-1.amazonaws.com", encodedPath: request.encodedPath,
+                query: request.query, headers: request.headers, body: request.body),
+            credentials: credentials, date: Date())
+    })
 let encodedPut = try RequestEncoder.encode(putItem, for: DynamoDB.putItem)
-report("  encode only  DynamoDB PutItem", try await measure(iterations) {
-    _ = try RequestEncoder.encode(putItem, for: DynamoDB.putItem)
-})
-report("  sign only    DynamoDB PutItem", await measure(iterations) {
-    _ = signer.sign(
-        SigningRequest(method: "POST", host: "dynamodb.us-east-1.amazonaws.com", encodedPath: encodedPut.encodedPath,
-                       query: encodedPut.query, headers: encodedPut.headers, body: encodedPut.body),
-        credentials: credentials, date: Date())
-})
-report("  encode only  EC2 DescribeInstances", try await measure(iterations) {
-    _ = try RequestEncoder.encode(describe, for: EC2.describeInstances)
-})
+report(
+    "  encode only  DynamoDB PutItem",
+    try await measure(iterations) {
+        _ = try RequestEncoder.encode(putItem, for: DynamoDB.putItem)
+    })
+report(
+    "  sign only    DynamoDB PutItem",
+    await measure(iterations) {
+        _ = signer.sign(
+            SigningRequest(
+                method: "POST", host: "dynamodb.us-east-1.amazonaws.com", encodedPath: encodedPut.encodedPath,
+                query: encodedPut.query, headers: encodedPut.headers, body: encodedPut.body),
+            credentials: credentials, date: Date())
+    })
+report(
+    "  encode only  EC2 DescribeInstances",
+    try await measure(iterations) {
+        _ = try RequestEncoder.encode(describe, for: EC2.describeInstances)
+    })
 let ec2Signer = SigV4Signer(service: "ec2", region: "us-east-1", keyCache: SigningKeyCache())
-report("encode + sign  EC2 DescribeInstances (ec2)", try await measure(iterations) {
-    let request = try RequestEncoder.encode(describe, for: EC2.describeInstances)
-    _ = ec2Signer.sign(
-        SigningRequest(method: "POST", host: "ec2.us-east-1.amazonaws.com", encodedPath: request.encodedPath,
-                       query: request.query, headers: request.headers, body: request.body),
-        credentials: credentials, date: Date())
-})
+report(
+    "encode + sign  EC2 DescribeInstances (ec2)",
+    try await measure(iterations) {
+        let request = try RequestEncoder.encode(describe, for: EC2.describeInstances)
+        _ = ec2Signer.sign(
+            SigningRequest(
+                method: "POST", host: "ec2.us-east-1.amazonaws.com", encodedPath: request.encodedPath,
+                query: request.query, headers: request.headers, body: request.body),
+            credentials: credentials, date: Date())
+    })
 
 let ddb = client("{}")
-report("full call      DynamoDB PutItem", try await measure(iterations) { _ = try await ddb.call(DynamoDB.putItem, putItem) })
+report(
+    "full call      DynamoDB PutItem",
+    try await measure(iterations) { _ = try await ddb.call(DynamoDB.putItem, putItem) })
 
 let instanceXML = (0..<10).map { i in
     "<item><instanceId>i-\(i)</instanceId><imageId>ami-1</imageId><instanceState><code>16</code><name>running</name>"
@@ -138,17 +160,26 @@ let instanceXML = (0..<10).map { i in
         + "<placement><availabilityZone>us-east-1a</availabilityZone></placement><tagSet><item><key>Name</key>"
         + "<value>web \(i)</value></item></tagSet></item>"
 }.joined()
-let ec2 = client("<DescribeInstancesResponse><reservationSet><item><ownerId>1</ownerId><instancesSet>\(instanceXML)"
-    + "</instancesSet></item></reservationSet></DescribeInstancesResponse>")
-report("full call      EC2 DescribeInstances, 10 inst.", try await measure(iterations) {
-    _ = try await ec2.call(EC2.describeInstances, describe)
-})
-let s3 = client("<LifecycleConfiguration><Rule><ID>expire</ID><Status>Enabled</Status><Expiration><Days>30</Days>"
-    + "</Expiration></Rule></LifecycleConfiguration>")
-report("full call      S3 GetBucketLifecycleConfiguration", try await measure(iterations) {
-    _ = try await s3.call(S3.getBucketLifecycleConfiguration, .init(bucket: "my-bucket"))
-})
+let ec2 = client(
+    "<DescribeInstancesResponse><reservationSet><item><ownerId>1</ownerId><instancesSet>\(instanceXML)"
+        + "</instancesSet></item></reservationSet></DescribeInstancesResponse>")
+report(
+    "full call      EC2 DescribeInstances, 10 inst.",
+    try await measure(iterations) {
+        _ = try await ec2.call(EC2.describeInstances, describe)
+    })
+let s3 = client(
+    "<LifecycleConfiguration><Rule><ID>expire</ID><Status>Enabled</Status><Expiration><Days>30</Days>"
+        + "</Expiration></Rule></LifecycleConfiguration>")
+report(
+    "full call      S3 GetBucketLifecycleConfiguration",
+    try await measure(iterations) {
+        _ = try await s3.call(S3.getBucketLifecycleConfiguration, .init(bucket: "my-bucket"))
+    })
 let sns = client("<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>")
-report("full call      SNS Publish (query)", try await measure(iterations) {
-    _ = try await sns.call(SNS.publish, .init(topicArn: "arn:aws:sns:us-east-1:123456789012:t", message: "hello", subject: "s"))
-})
+report(
+    "full call      SNS Publish (query)",
+    try await measure(iterations) {
+        _ = try await sns.call(
+            SNS.publish, .init(topicArn: "arn:aws:sns:us-east-1:123456789012:t", message: "hello", subject: "s"))
+    })

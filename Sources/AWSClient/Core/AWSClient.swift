@@ -93,7 +93,8 @@ public struct AWSClient: Sendable {
             }
             let delay = policy.delay(beforeRetry: attempt)
             configuration.logger.warning(
-                "retrying after error", metadata: [
+                "retrying after error",
+                metadata: [
                     "operation": "\(name)", "attempt": "\(attempt)", "error": "\(failure)", "delay": "\(delay)",
                 ])
             try await configuration.sleeper.sleep(for: delay)
@@ -155,13 +156,15 @@ public struct AWSClient: Sendable {
                 query: request.query, headers: request.headers, body: request.body),
             credentials: credentials, date: configuration.clock.now(), payload: unsigned ? .unsigned : .signed)
         let query = URIEncoding.canonicalQuery(request.query)
-        let urlString = "\(target.endpoint.scheme)://\(target.host)\(request.encodedPath)"
+        let urlString =
+            "\(target.endpoint.scheme)://\(target.host)\(request.encodedPath)"
             + (query.isEmpty ? "" : "?" + query)
         guard let url = URL(string: urlString) else {
             throw AWSClientError(
                 .invalidRequest, "cannot form a URL from \(urlString)", operation: operation.descriptor.description)
         }
-        return HTTPRequest(method: request.method, url: url, headers: request.headers + signature.headers, body: request.body)
+        return HTTPRequest(
+            method: request.method, url: url, headers: request.headers + signature.headers, body: request.body)
     }
 
     /// One attempt, bounded by the request timeout whatever the transport does.

@@ -11,12 +11,15 @@ public struct ProfileCredentialProvider: AWSCredentialProvider {
     public var configFile: URL
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, profile: String? = nil) {
-        let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
+        let home =
+            environment["HOME"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser
         self.profile = profile ?? environment["AWS_PROFILE"] ?? "default"
-        credentialsFile = environment["AWS_SHARED_CREDENTIALS_FILE"].map { URL(fileURLWithPath: $0) }
+        credentialsFile =
+            environment["AWS_SHARED_CREDENTIALS_FILE"].map { URL(fileURLWithPath: $0) }
             ?? home.appendingPathComponent(".aws/credentials")
-        configFile = environment["AWS_CONFIG_FILE"].map { URL(fileURLWithPath: $0) }
+        configFile =
+            environment["AWS_CONFIG_FILE"].map { URL(fileURLWithPath: $0) }
             ?? home.appendingPathComponent(".aws/config")
     }
 
@@ -26,7 +29,8 @@ public struct ProfileCredentialProvider: AWSCredentialProvider {
         let values = fromConfig.merging(fromCredentials) { _, credentials in credentials }
         guard let key = values["aws_access_key_id"], let secret = values["aws_secret_access_key"] else {
             throw AWSClientError(
-                .credentials, "profile \(profile.debugDescription) has no access keys in \(credentialsFile.path) "
+                .credentials,
+                "profile \(profile.debugDescription) has no access keys in \(credentialsFile.path) "
                     + "or \(configFile.path)")
         }
         return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: values["aws_session_token"])

@@ -76,7 +76,9 @@ struct XMLByteParser {
                 index += 2
                 let name = readName()
                 while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { throw failure("unterminated end tag") }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else {
+                    throw failure("unterminated end tag")
+                }
                 index += 1
                 guard let open = stack.popLast(), open.name == Self.localName(name) else {
                     throw failure("unexpected </\(name)>")

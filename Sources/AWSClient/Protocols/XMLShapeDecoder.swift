@@ -48,8 +48,9 @@ struct XMLElementDecoder: Decoder {
         guard let node else { throw missing("value") }
         let text = node.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let value = scalarType.init(xmlText: text) else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: codingPath, debugDescription: "cannot read \(T.self) from \(text.debugDescription)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: codingPath, debugDescription: "cannot read \(T.self) from \(text.debugDescription)"))
         }
         return value as? T
     }
@@ -94,7 +95,8 @@ struct XMLKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let matches = node.children.filter { $0.name == key.stringValue }
         guard !matches.isEmpty else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no <\(key.stringValue)>"))
+            throw DecodingError.keyNotFound(
+                key, .init(codingPath: codingPath, debugDescription: "no <\(key.stringValue)>"))
         }
         return try decoder(for: key, matches).decodeValue(type)
     }
@@ -110,7 +112,9 @@ struct XMLKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
             nodes: matches, codingPath: codingPath + [key], flattened: flattenedKeys.contains(key.stringValue))
     }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
         try decoder(for: key, node.children.filter { $0.name == key.stringValue }).container(keyedBy: type)
@@ -120,7 +124,9 @@ struct XMLKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try decoder(for: key, node.children.filter { $0.name == key.stringValue }).unkeyedContainer()
     }
 
-    func superDecoder() throws -> any Decoder { XMLElementDecoder(nodes: [node], codingPath: codingPath, flattened: false) }
+    func superDecoder() throws -> any Decoder {
+        XMLElementDecoder(nodes: [node], codingPath: codingPath, flattened: false)
+    }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
         decoder(for: key, node.children.filter { $0.name == key.stringValue })
@@ -151,7 +157,9 @@ struct XMLUnkeyedContainer: UnkeyedDecodingContainer {
         return try XMLElementDecoder(nodes: [item], codingPath: codingPath, flattened: false).decodeValue(type)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
         let item = items[currentIndex]
