@@ -100,6 +100,10 @@ if CommandLine.arguments.dropFirst(2).first == "ec2-encode-only" {
     for _ in 0..<iterations { _ = try RequestEncoder.encode(describe, for: EC2.describeInstances) }
     exit(0)
 }
+if CommandLine.arguments.dropFirst(2).first == "moto-only" {
+    try await MotoRoundTrips.run(iterations: iterations)
+    exit(0)
+}
 if CommandLine.arguments.dropFirst(2).first == "encode-only" {
     for _ in 0..<iterations { _ = try RequestEncoder.encode(putItem, for: DynamoDB.putItem) }
     exit(0)
@@ -183,3 +187,7 @@ report(
         _ = try await sns.call(
             SNS.publish, .init(topicArn: "arn:aws:sns:us-east-1:123456789012:t", message: "hello", subject: "s"))
     })
+
+if !CommandLine.arguments.contains("--no-moto") {
+    try await MotoRoundTrips.run(iterations: iterations)
+}
