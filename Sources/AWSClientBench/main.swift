@@ -100,6 +100,19 @@ if CommandLine.arguments.dropFirst(2).first == "ec2-encode-only" {
     for _ in 0..<iterations { _ = try RequestEncoder.encode(describe, for: EC2.describeInstances) }
     exit(0)
 }
+if CommandLine.arguments.dropFirst(2).first == "ec2-decode-only" {
+    let xml = (0..<10).map { i in
+        "<item><instanceId>i-\(i)</instanceId><imageId>ami-1</imageId><instanceState><code>16</code><name>running</name>"
+            + "</instanceState><instanceType>t3.micro</instanceType><launchTime>2026-11-01T10:00:00.000Z</launchTime>"
+            + "<placement><availabilityZone>us-east-1a</availabilityZone></placement><tagSet><item><key>Name</key>"
+            + "<value>web \(i)</value></item></tagSet></item>"
+    }.joined()
+    let body = Data(("<DescribeInstancesResponse><reservationSet><item><ownerId>1</ownerId><instancesSet>\(xml)"
+        + "</instancesSet></item></reservationSet></DescribeInstancesResponse>").utf8)
+    let response = HTTPResponse(status: 200, headers: [:], body: body)
+    for _ in 0..<iterations { _ = try ResponseDecoder.decode(response, for: EC2.describeInstances) }
+    exit(0)
+}
 if CommandLine.arguments.dropFirst(2).first == "moto-only" {
     try await MotoRoundTrips.run(iterations: iterations)
     exit(0)

@@ -54,7 +54,7 @@ public enum ErrorDecoder {
         let message = root.find("Message")?.text ?? root.find("message")?.text ?? ""
         let requestID = root.find("RequestId")?.text ?? root.find("RequestID")?.text
         return AWSErrorFields(
-            code: code.text.trimmingCharacters(in: .whitespacesAndNewlines), message: message, requestID: requestID)
+            code: XMLElementDecoder.trimmed(code.text), message: message, requestID: requestID)
     }
 
     /// `ns#Code:http://...` → `Code`.
