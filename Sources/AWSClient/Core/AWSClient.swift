@@ -81,6 +81,11 @@ public struct AWSClient: Sendable {
                 failure = AWSClientError(
                     error.kind == .timedOut ? .timeout : .transport, error.detail, operation: name,
                     isRetryable: retryable, attempts: attempt)
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                // A transport that throws something else: report it as a transport failure, without retrying.
+                throw AWSClientError(.transport, "\(error)", operation: name, attempts: attempt)
             }
             guard failure.isRetryable, attempt < policy.maxAttempts else { throw failure }
             if policy.usesQuota {
