@@ -338,3 +338,34 @@ import Testing
         #expect(try await client.call(S3.getBucketLocation, .init(bucket: "no-lifecycle")).region == "us-east-1")
     }
 }
+
+extension MotoRoundTripTests {
+    /// `[profile scanner] role_arn + source_profile`: the source keys assume the role through moto's STS.
+    @Test func profileWithRoleArnAssumesTheRole() async throws {
+        let roleArn = try MotoFixture.boto(
+            server,
+            """
+            print(client('iam').create_role(RoleName='cross-scan', AssumeRolePolicyDocument='{}')['Role']['Arn'])
+            """
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
+        let directory = try RepoPaths.scratchDirectory("aws-role-profile")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n"
+            .write(to: directory.appendingPathComponent("credentials"), atomically: true, encoding: .utf8)
+        try "[profile scanner]\nrole_arn = \(roleArn)\nsource_profile = default\nrole_session_name = nightly\n"
+            .write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+        let environment = [
+            "HOME": directory.path, "AWS_PROFILE": "scanner", "AWS_ENDPOINT_URL": server.endpoint,
+            "AWS_SHARED_CREDENTIALS_FILE": directory.appendingPathComponent("credentials").path,
+            "AWS_CONFIG_FILE": directory.appendingPathComponent("config").path,
+        ]
+        var asRole = client
+        asRole.configuration.credentials = try ProfileRoleCredentialProvider(environment: environment)
+        let identity = try await asRole.call(STS.getCallerIdentity)
+        #expect(identity.arn.contains(":assumed-role/cross-scan/nightly"))
+
+        try "[profile scanner]\nrole_arn = \(roleArn)\n"
+            .write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+        #expect(throws: AWSClientError.self) { try ProfileRoleCredentialProvider(environment: environment) }
+    }
+}

@@ -3,8 +3,8 @@ import Foundation
 
 /// The shared files `~/.aws/credentials` and `~/.aws/config` (or `AWS_SHARED_CREDENTIALS_FILE`,
 /// `AWS_CONFIG_FILE`), profile from `AWS_PROFILE` or `default`. Keys in the credentials file win over the config
-/// file, as in the CLI. Profiles that assume a role (`role_arn`) are not read here: use
-/// `AssumeRoleCredentialProvider` from AWSServices.
+/// file, as in the CLI. Profiles that assume a role (`role_arn` + `source_profile`) need STS: see
+/// `ProfileRoleCredentialProvider` in AWSServices.
 public struct ProfileCredentialProvider: AWSCredentialProvider {
     public var profile: String
     public var credentialsFile: URL
@@ -34,6 +34,19 @@ public struct ProfileCredentialProvider: AWSCredentialProvider {
                     + "or \(configFile.path)")
         }
         return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: values["aws_session_token"])
+    }
+
+    /// The profile's settings: the config file's section overlaid with the credentials file's.
+    public func settings() -> [String: String] {
+        Self.section(profile, in: configFile, configStyle: true)
+            .merging(Self.section(profile, in: credentialsFile, configStyle: false)) { _, credentials in credentials }
+    }
+
+    /// The same files, another profile (for `source_profile`).
+    public func withProfile(_ name: String) -> ProfileCredentialProvider {
+        var copy = self
+        copy.profile = name
+        return copy
     }
 
     /// The region the profile sets in the config file, if any.
