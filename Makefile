@@ -14,7 +14,7 @@ test:
 
 ## Benchmarks (release builds; speed claims come only from here).
 bench:
-	$(SWIFT) build -c release --product AnalyzerBench $(SWIFT_BUILD_FLAGS)
+	$(SWIFT) build -c release --static-swift-stdlib --product AnalyzerBench $(SWIFT_BUILD_FLAGS)
 	.build/release/AnalyzerBench
 
 clean:
