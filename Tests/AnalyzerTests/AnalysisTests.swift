@@ -177,6 +177,14 @@ import Testing
         #expect(output.report.message.contains("findings across"))
     }
 
+    @Test func aWriterThatDoesNotAnswerTimesOut() async {
+        let start = ContinuousClock.now
+        let output = await Analysis.run(Estate.input(), summaryWriter: ScriptedWriter(.hang),
+                                        summaryTimeout: .milliseconds(50))
+        #expect(output.report.summarySource == .rules)
+        #expect(ContinuousClock.now - start < .seconds(60), "the hanging call was cancelled, not awaited")
+    }
+
     @Test func emptyModelIDDisablesBedrock() async throws {
         let writer = ScriptedWriter(.text("unused"))
         let config = try AnalyzerConfiguration(environment: ["MODEL_ID": ""])
