@@ -41,7 +41,7 @@ let package = Package(
             dependencies: ["AWSSigV4", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "AWSServices", dependencies: ["AWSClient", "AWSSigV4"]),
-        .executableTarget(name: "AWSClientBench", dependencies: ["AWSServices"]),
+        .executableTarget(name: "AWSClientBench", dependencies: ["AWSServices", "AWSClient", "AWSSigV4"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "InfragenTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "AWSClientTests", dependencies: ["AWSClient", "InfragenTestSupport"], exclude: ["Fixtures"]),

@@ -4,7 +4,8 @@ import AWSClient
 public enum BedrockRuntime {
     public static let converse = AWSOperation<ConverseInput, ConverseOutput>(
         service: .bedrockRuntime, name: "Converse", method: .post, requestURI: "/model/{modelId}/converse",
-        iamAction: "bedrock:InvokeModel", resourceARN: "arn:${Partition}:bedrock:${Region}::foundation-model/${ResourceId}")
+        iamAction: "bedrock:InvokeModel",
+        resourceARN: "arn:${Partition}:bedrock:${Region}::foundation-model/${ResourceId}")
 
     static let all = [converse.descriptor]
 

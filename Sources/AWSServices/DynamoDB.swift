@@ -128,7 +128,9 @@ public enum DynamoDB {
         public var items: [DynamoDBItem]?
         public var count: Int?
         public var lastEvaluatedKey: DynamoDBItem?
-        enum CodingKeys: String, CodingKey { case items = "Items", count = "Count", lastEvaluatedKey = "LastEvaluatedKey" }
+        enum CodingKeys: String, CodingKey {
+            case items = "Items", count = "Count", lastEvaluatedKey = "LastEvaluatedKey"
+        }
     }
 
     public struct GetItemInput: AWSInput {
@@ -140,7 +142,9 @@ public enum DynamoDB {
             self.key = key
             self.consistentRead = consistentRead
         }
-        enum CodingKeys: String, CodingKey { case tableName = "TableName", key = "Key", consistentRead = "ConsistentRead" }
+        enum CodingKeys: String, CodingKey {
+            case tableName = "TableName", key = "Key", consistentRead = "ConsistentRead"
+        }
     }
 
     public struct GetItemOutput: AWSOutput {
@@ -151,7 +155,9 @@ public enum DynamoDB {
 
 extension AWSClient {
     /// Pages of a DynamoDB query (`ExclusiveStartKey` ← `LastEvaluatedKey`).
-    public func queryPages(_ input: DynamoDB.QueryInput) -> AWSPaginator<DynamoDB.QueryInput, DynamoDB.QueryOutput, DynamoDBItem> {
+    public func queryPages(
+        _ input: DynamoDB.QueryInput
+    ) -> AWSPaginator<DynamoDB.QueryInput, DynamoDB.QueryOutput, DynamoDBItem> {
         paginate(DynamoDB.query, input, inputToken: \.exclusiveStartKey, outputToken: \.lastEvaluatedKey)
     }
 

@@ -44,7 +44,9 @@ public enum EC2 {
         public var filters: [Filter]?
         public var maxResults: Int?
         public var nextToken: String?
-        public init(instanceIds: [String]? = nil, filters: [Filter]? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+        public init(
+            instanceIds: [String]? = nil, filters: [Filter]? = nil, maxResults: Int? = nil, nextToken: String? = nil
+        ) {
             self.instanceIds = instanceIds
             self.filters = filters
             self.maxResults = maxResults
@@ -114,7 +116,9 @@ public enum EC2 {
         public var filters: [Filter]?
         public var maxResults: Int?
         public var nextToken: String?
-        public init(volumeIds: [String]? = nil, filters: [Filter]? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+        public init(
+            volumeIds: [String]? = nil, filters: [Filter]? = nil, maxResults: Int? = nil, nextToken: String? = nil
+        ) {
             self.volumeIds = volumeIds
             self.filters = filters
             self.maxResults = maxResults
@@ -161,7 +165,9 @@ public enum EC2 {
         public var filters: [Filter]?
         public var maxResults: Int?
         public var nextToken: String?
-        public init(ownerIds: [String]? = ["self"], filters: [Filter]? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+        public init(
+            ownerIds: [String]? = ["self"], filters: [Filter]? = nil, maxResults: Int? = nil, nextToken: String? = nil
+        ) {
             self.ownerIds = ownerIds
             self.filters = filters
             self.maxResults = maxResults

@@ -8,8 +8,11 @@ public enum EKS {
         resourceARN: nil)
     public static let describeCluster = AWSOperation<DescribeClusterInput, DescribeClusterOutput>(
         service: .eks, name: "DescribeCluster", method: .get, requestURI: "/clusters/{name}",
-        iamAction: "eks:DescribeCluster", resourceARN: "arn:${Partition}:eks:${Region}:${Account}:cluster/${ClusterName}")
-    public static let describeClusterVersions = AWSOperation<DescribeClusterVersionsInput, DescribeClusterVersionsOutput>(
+        iamAction: "eks:DescribeCluster",
+        resourceARN: "arn:${Partition}:eks:${Region}:${Account}:cluster/${ClusterName}")
+    public static let describeClusterVersions = AWSOperation<
+        DescribeClusterVersionsInput, DescribeClusterVersionsOutput
+    >(
         service: .eks, name: "DescribeClusterVersions", method: .get, requestURI: "/cluster-versions",
         iamAction: "eks:DescribeClusterVersions", resourceARN: nil)
 
@@ -63,7 +66,9 @@ public enum EKS {
         public var includeAll: Bool?
         public var maxResults: Int?
         public var nextToken: String?
-        public init(clusterVersions: [String]? = nil, includeAll: Bool? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+        public init(
+            clusterVersions: [String]? = nil, includeAll: Bool? = nil, maxResults: Int? = nil, nextToken: String? = nil
+        ) {
             self.clusterVersions = clusterVersions
             self.includeAll = includeAll
             self.maxResults = maxResults

@@ -46,7 +46,9 @@ public enum EventBridge {
             public var eventId: String?
             public var errorCode: String?
             public var errorMessage: String?
-            enum CodingKeys: String, CodingKey { case eventId = "EventId", errorCode = "ErrorCode", errorMessage = "ErrorMessage" }
+            enum CodingKeys: String, CodingKey {
+                case eventId = "EventId", errorCode = "ErrorCode", errorMessage = "ErrorMessage"
+            }
         }
         public var failedEntryCount: Int?
         public var entries: [Result]?

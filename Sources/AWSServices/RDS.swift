@@ -69,7 +69,9 @@ public enum RDS {
         public var majorEngineVersion: String?
         public var maxRecords: Int?
         public var marker: String?
-        public init(engine: String? = nil, majorEngineVersion: String? = nil, maxRecords: Int? = nil, marker: String? = nil) {
+        public init(
+            engine: String? = nil, majorEngineVersion: String? = nil, maxRecords: Int? = nil, marker: String? = nil
+        ) {
             self.engine = engine
             self.majorEngineVersion = majorEngineVersion
             self.maxRecords = maxRecords
@@ -95,7 +97,8 @@ public enum RDS {
             public var majorEngineVersion: String
             public var lifecycles: [Lifecycle]?
             enum CodingKeys: String, CodingKey {
-                case engine = "Engine", majorEngineVersion = "MajorEngineVersion", lifecycles = "SupportedEngineLifecycles"
+                case engine = "Engine", majorEngineVersion = "MajorEngineVersion", lifecycles =
+                    "SupportedEngineLifecycles"
             }
         }
         public var versions: [MajorVersion]?

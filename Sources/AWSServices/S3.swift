@@ -13,7 +13,9 @@ public enum S3 {
         service: .s3, name: "GetBucketLocation", method: .get, requestURI: "/{Bucket}?location",
         iamAction: "s3:GetBucketLocation", resourceARN: bucketARN)
     /// Fails with `NoSuchLifecycleConfiguration` when the bucket has none; `lifecycleRules(of:)` maps that to `[]`.
-    public static let getBucketLifecycleConfiguration = AWSOperation<BucketInput, GetBucketLifecycleConfigurationOutput>(
+    public static let getBucketLifecycleConfiguration = AWSOperation<
+        BucketInput, GetBucketLifecycleConfigurationOutput
+    >(
         service: .s3, name: "GetBucketLifecycleConfiguration", method: .get, requestURI: "/{Bucket}?lifecycle",
         iamAction: "s3:GetLifecycleConfiguration", resourceARN: bucketARN)
     public static let getBucketVersioning = AWSOperation<BucketInput, GetBucketVersioningOutput>(
@@ -55,7 +57,9 @@ public enum S3 {
             public var name: String
             public var creationDate: Date?
             public var region: String?
-            enum CodingKeys: String, CodingKey { case name = "Name", creationDate = "CreationDate", region = "BucketRegion" }
+            enum CodingKeys: String, CodingKey {
+                case name = "Name", creationDate = "CreationDate", region = "BucketRegion"
+            }
         }
         public var buckets: [Bucket]?
         public var continuationToken: String?
@@ -149,7 +153,8 @@ public enum S3 {
 
 extension AWSClient {
     /// A bucket's lifecycle rules; `[]` when it has no lifecycle configuration (S3's `NoSuchLifecycleConfiguration`).
-    public func lifecycleRules(ofBucket bucket: String) async throws -> [S3.GetBucketLifecycleConfigurationOutput.Rule] {
+    public func lifecycleRules(ofBucket bucket: String) async throws -> [S3.GetBucketLifecycleConfigurationOutput.Rule]
+    {
         do {
             return try await call(S3.getBucketLifecycleConfiguration, S3.BucketInput(bucket: bucket)).rules
         } catch let error as AWSClientError where error.awsCode == "NoSuchLifecycleConfiguration" {

@@ -59,7 +59,8 @@ public struct SigV4Signer: Sendable {
         let payloadHash: String
         switch payload {
         case .unsigned: payloadHash = Self.unsignedPayload
-        case .signed: payloadHash = request.body.isEmpty ? Self.emptyPayloadHash : Self.hex(SHA256.hash(data: request.body))
+        case .signed:
+            payloadHash = request.body.isEmpty ? Self.emptyPayloadHash : Self.hex(SHA256.hash(data: request.body))
         }
 
         var added: [(name: String, value: String)] = [("X-Amz-Date", timestamp)]
@@ -69,7 +70,8 @@ public struct SigV4Signer: Sendable {
         let (canonicalHeaders, signedHeaders) = canonicalize(headers: request.headers + added, host: request.host)
         let canonicalPath: String
         switch pathRules {
-        case .standard: canonicalPath = URIEncoding.encode(URIEncoding.normalizePath(request.encodedPath), keepSlash: true)
+        case .standard:
+            canonicalPath = URIEncoding.encode(URIEncoding.normalizePath(request.encodedPath), keepSlash: true)
         case .s3: canonicalPath = request.encodedPath.isEmpty ? "/" : request.encodedPath
         }
         var canonicalRequest = ""
@@ -102,11 +104,12 @@ public struct SigV4Signer: Sendable {
             let key = signingKey(secret: credentials.secretAccessKey, day: day)
             signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
         }
-        added.append((
-            "Authorization",
-            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), "
-                + "Signature=\(signature)"
-        ))
+        added.append(
+            (
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), "
+                    + "Signature=\(signature)"
+            ))
         return SigV4Signature(
             headers: added, canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature)
     }

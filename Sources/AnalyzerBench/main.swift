@@ -151,9 +151,10 @@ if arguments.contains("--detail") {
     for rule in RuleCatalog.all {
         report(rule.id.rawValue) { all += rule.evaluate(in: context!) }
     }
-    var sorted: [Finding] = [], keys: [String] = []
-    report("sort") { sorted = Finding.sortedForReport(all) }
-    report("keys") { keys = sorted.map(\.key) }
+    var sorted = all, keys: [String] = []
+    all = []  // `sorted` now owns the only copy, as in `Analysis.evaluate`, so sorting does not copy the array
+    report("sort") { Finding.sortForReport(&sorted) }
+    report("keys") { keys = sorted.indices.map { sorted[$0].key } }
     var delta: AnalysisDelta?
     report("delta") {
         delta = AnalysisDelta(previous: previous, findings: sorted, keys: keys, resourceCount: items.count)

@@ -20,44 +20,51 @@ import Testing
         let directory = try RepoPaths.scratchDirectory("aws-profile")
         defer { try? FileManager.default.removeItem(at: directory) }
         try """
-            [default]
-            aws_access_key_id = DEFAULTKEY
-            aws_secret_access_key = defaultsecret
-            # a comment
-            [scanner]
-            aws_access_key_id=SCANKEY
-            aws_secret_access_key = scan/secret+x=
-            aws_session_token = scantoken
-            """.write(to: directory.appendingPathComponent("credentials"), atomically: true, encoding: .utf8)
+        [default]
+        aws_access_key_id = DEFAULTKEY
+        aws_secret_access_key = defaultsecret
+        # a comment
+        [scanner]
+        aws_access_key_id=SCANKEY
+        aws_secret_access_key = scan/secret+x=
+        aws_session_token = scantoken
+        """.write(to: directory.appendingPathComponent("credentials"), atomically: true, encoding: .utf8)
         try """
-            [default]
-            region = us-east-1
-            [profile scanner]
-            region = eu-west-1
-            [profile config-only]
-            aws_access_key_id = CFGKEY
-            aws_secret_access_key = cfgsecret
-            """.write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
-        let environment = ["HOME": directory.path, "AWS_SHARED_CREDENTIALS_FILE": directory.appendingPathComponent("credentials").path,
-                           "AWS_CONFIG_FILE": directory.appendingPathComponent("config").path]
+        [default]
+        region = us-east-1
+        [profile scanner]
+        region = eu-west-1
+        [profile config-only]
+        aws_access_key_id = CFGKEY
+        aws_secret_access_key = cfgsecret
+        """.write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+        let environment = [
+            "HOME": directory.path, "AWS_SHARED_CREDENTIALS_FILE": directory.appendingPathComponent("credentials").path,
+            "AWS_CONFIG_FILE": directory.appendingPathComponent("config").path,
+        ]
         let scanner = ProfileCredentialProvider(environment: environment.merging(["AWS_PROFILE": "scanner"]) { $1 })
-        #expect(try await scanner.credentials()
-            == AWSCredentials(accessKeyID: "SCANKEY", secretAccessKey: "scan/secret+x=", sessionToken: "scantoken"))
+        #expect(
+            try await scanner.credentials()
+                == AWSCredentials(accessKeyID: "SCANKEY", secretAccessKey: "scan/secret+x=", sessionToken: "scantoken"))
         #expect(scanner.region() == "eu-west-1")
         #expect(try await ProfileCredentialProvider(environment: environment).credentials().accessKeyID == "DEFAULTKEY")
-        #expect(try await ProfileCredentialProvider(environment: environment, profile: "config-only").credentials()
-            .accessKeyID == "CFGKEY")
+        #expect(
+            try await ProfileCredentialProvider(environment: environment, profile: "config-only").credentials()
+                .accessKeyID == "CFGKEY")
         await #expect(throws: AWSClientError.self) {
             try await ProfileCredentialProvider(environment: environment, profile: "absent").credentials()
         }
         // The chain: environment first, then the profile.
-        let chain = CredentialProviderChain.standard(environment: environment.merging(["AWS_PROFILE": "scanner"]) { $1 })
+        let chain = CredentialProviderChain.standard(
+            environment: environment.merging(["AWS_PROFILE": "scanner"]) { $1 })
         #expect(try await chain.credentials().accessKeyID == "SCANKEY")
-        let withEnv = CredentialProviderChain.standard(environment: environment.merging([
-            "AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "envsecret",
-        ]) { $1 })
+        let withEnv = CredentialProviderChain.standard(
+            environment: environment.merging([
+                "AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "envsecret",
+            ]) { $1 })
         #expect(try await withEnv.credentials().accessKeyID == "ENVKEY")
-        let configuration = try AWSClientConfiguration.fromEnvironment(environment.merging(["AWS_PROFILE": "scanner"]) { $1 })
+        let configuration = try AWSClientConfiguration.fromEnvironment(
+            environment.merging(["AWS_PROFILE": "scanner"]) { $1 })
         #expect(configuration.region == "eu-west-1")
     }
 

@@ -11,23 +11,31 @@ import Testing
     @Test func ec2QueryNumbersListsWithoutMember() throws {
         let request = try RequestEncoder.encode(input, for: TestService.list(.ec2Query))
         #expect(request.method == .post)
-        #expect(String(decoding: request.body, as: UTF8.self) == "Action=ListThings&Version=2020-01-01"
-            + "&Filter.1.Name=tag%3AName&Filter.1.Value.1=a+b&Filter.1.Value.2=c&Filter.2.Name=state"
-            + "&Filter.2.Value.1=running&MaxResults=5&NextToken=t%2F1&Flag=true")
+        #expect(
+            String(decoding: request.body, as: UTF8.self) == "Action=ListThings&Version=2020-01-01"
+                + "&Filter.1.Name=tag%3AName&Filter.1.Value.1=a+b&Filter.1.Value.2=c&Filter.2.Name=state"
+                + "&Filter.2.Value.1=running&MaxResults=5&NextToken=t%2F1&Flag=true")
     }
 
     @Test func queryUsesMemberN() throws {
         let request = try RequestEncoder.encode(input, for: TestService.list(.query))
         let body = String(decoding: request.body, as: UTF8.self)
-        #expect(body.contains("&Filter.member.1.Name=tag%3AName&Filter.member.1.Value.member.1=a+b&Filter.member.1.Value.member.2=c&"))
-        #expect(request.headers.contains { $0.name == "Content-Type" && $0.value.hasPrefix("application/x-www-form-urlencoded") })
+        #expect(
+            body.contains(
+                "&Filter.member.1.Name=tag%3AName&Filter.member.1.Value.member.1=a+b&Filter.member.1.Value.member.2=c&")
+        )
+        #expect(
+            request.headers.contains {
+                $0.name == "Content-Type" && $0.value.hasPrefix("application/x-www-form-urlencoded")
+            })
     }
 
     @Test(arguments: [AWSProtocol.awsJson1_0, .awsJson1_1])
     func jsonTargetsAndContentType(_ wire: AWSProtocol) throws {
         let request = try RequestEncoder.encode(input, for: TestService.list(wire))
         #expect(request.headers.first { $0.name == "X-Amz-Target" }?.value == "Test_20200101.ListThings")
-        #expect(request.headers.first { $0.name == "Content-Type" }?.value == "application/x-amz-json-\(wire.jsonVersion!)")
+        #expect(
+            request.headers.first { $0.name == "Content-Type" }?.value == "application/x-amz-json-\(wire.jsonVersion!)")
         let object = try JSONSerialization.jsonObject(with: request.body) as? [String: Any]
         #expect(object?["MaxResults"] as? Int == 5)
         #expect((object?["Filter"] as? [[String: Any]])?.first?["Value"] as? [String] == ["a b", "c"])

@@ -9,7 +9,9 @@ import Testing
 
     @Test func regionalDefaults() throws {
         let resolver = EndpointResolver(environment: [:])
-        #expect(try resolver.endpoint(for: dynamo, region: "eu-west-1").urlPrefix == "https://dynamodb.eu-west-1.amazonaws.com")
+        #expect(
+            try resolver.endpoint(for: dynamo, region: "eu-west-1").urlPrefix
+                == "https://dynamodb.eu-west-1.amazonaws.com")
         #expect(try resolver.endpoint(for: dynamo, region: "cn-north-1").host == "dynamodb.cn-north-1.amazonaws.com.cn")
         #expect(try resolver.endpoint(for: s3, region: "us-east-1").host == "s3.amazonaws.com")
         #expect(try resolver.endpoint(for: s3, region: "eu-central-1").host == "s3.eu-central-1.amazonaws.com")
@@ -59,9 +61,11 @@ import Testing
         let input = TestService.PathInput(bucket: "my-bucket", key: "a/b.txt")
         let encoded = try RequestEncoder.encode(input, for: operation)
         func target(_ environment: [String: String], _ style: S3AddressingStyle = .automatic) throws -> String {
-            let client = AWSClient(AWSClientConfiguration(
-                region: "eu-west-1", credentials: StaticCredentialProvider(.init(accessKeyID: "a", secretAccessKey: "b")),
-                endpoints: EndpointResolver(environment: environment, s3Addressing: style)))
+            let client = AWSClient(
+                AWSClientConfiguration(
+                    region: "eu-west-1",
+                    credentials: StaticCredentialProvider(.init(accessKeyID: "a", secretAccessKey: "b")),
+                    endpoints: EndpointResolver(environment: environment, s3Addressing: style)))
             let resolved = try client.resolve(encoded, operation: operation, input: input)
             return resolved.host + resolved.request.encodedPath
         }

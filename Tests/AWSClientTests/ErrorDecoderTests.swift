@@ -14,9 +14,10 @@ import Testing
         var testDescription: String { name }
     }
 
-    static let captured: [Captured] = (try? JSONDecoder().decode(
-        [Captured].self,
-        from: Data(contentsOf: RepoPaths.file("Tests/AWSClientTests/Fixtures/captured-errors.json")))) ?? []
+    static let captured: [Captured] =
+        (try? JSONDecoder().decode(
+            [Captured].self,
+            from: Data(contentsOf: RepoPaths.file("Tests/AWSClientTests/Fixtures/captured-errors.json")))) ?? []
 
     @Test func capturedFixturesCoverEveryProtocol() {
         #expect(Set(Self.captured.map(\.protocol)) == ["json1.0", "json1.1", "rest-json", "query", "ec2", "rest-xml"])
@@ -26,7 +27,8 @@ import Testing
     func agreesWithBotocore(_ fixture: Captured) throws {
         let wire = try #require(AWSProtocol.allCases.first { $0.rawValue == fixture.protocol })
         let fields = ErrorDecoder.decode(
-            HTTPResponse(status: fixture.status, headers: fixture.headers, body: Data(fixture.body.utf8)), protocol: wire)
+            HTTPResponse(status: fixture.status, headers: fixture.headers, body: Data(fixture.body.utf8)),
+            protocol: wire)
         #expect(fields.code == fixture.expectedCode)
         #expect(fields.message == fixture.expectedMessage)
     }
@@ -47,15 +49,19 @@ import Testing
     static let documented: [Documented] = [
         Documented(
             name: "DynamoDB throughput exceeded", status: 400, headers: ["x-amzn-RequestId": "DDB-1"],
-            body: #"{"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"The level of configured provisioned throughput for the table was exceeded."}"#,
+            body:
+                #"{"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"The level of configured provisioned throughput for the table was exceeded."}"#,
             code: "ProvisionedThroughputExceededException",
             message: "The level of configured provisioned throughput for the table was exceeded.", requestID: "DDB-1",
             retryable: true, throttling: true),
         Documented(
             name: "Lambda 429 with error type header", status: 429,
-            headers: ["X-Amzn-ErrorType": "TooManyRequestsException:http://internal.amazon.com/coral/com.amazonaws.lambda/"],
+            headers: [
+                "X-Amzn-ErrorType": "TooManyRequestsException:http://internal.amazon.com/coral/com.amazonaws.lambda/"
+            ],
             body: #"{"Type":"User","message":"Rate Exceeded.","Reason":"CallerRateLimitExceeded"}"#,
-            code: "TooManyRequestsException", message: "Rate Exceeded.", requestID: nil, retryable: true, throttling: true),
+            code: "TooManyRequestsException", message: "Rate Exceeded.", requestID: nil, retryable: true,
+            throttling: true),
         Documented(
             name: "Bedrock throttling, message only in body", status: 429,
             headers: ["x-amzn-ErrorType": "ThrottlingException", "x-amzn-RequestId": "BR-9"],

@@ -38,8 +38,10 @@ import Testing
         var big: Int64 = 9_007_199_254_740_993
         var flag = false
         var missing: String? = nil
-        var list = [Inner(text: "a", when: Date(timeIntervalSince1970: 1_700_000_000.5), blob: Data([0, 255])),
-                    Inner(text: "b", when: nil, blob: nil)]
+        var list = [
+            Inner(text: "a", when: Date(timeIntervalSince1970: 1_700_000_000.5), blob: Data([0, 255])),
+            Inner(text: "b", when: nil, blob: nil),
+        ]
         var empty: [String] = []
         var emptyObject: [String: String] = [:]
         var map = ["k1": ["x", "y"], "k2": []]
@@ -56,7 +58,9 @@ import Testing
         let foundation = JSONEncoder()
         foundation.dateEncodingStrategy = .secondsSince1970
         let ours = try JSONBodyEncoder().encode(Shape())
-        #expect(try Self.parsed(ours) == Self.parsed(foundation.encode(Shape())), "\(String(decoding: ours, as: UTF8.self))")
+        #expect(
+            try Self.parsed(ours) == Self.parsed(foundation.encode(Shape())), "\(String(decoding: ours, as: UTF8.self))"
+        )
     }
 
     @Test func emptyShapesEncodeAsAnEmptyObject() throws {

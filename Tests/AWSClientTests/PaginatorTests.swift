@@ -21,9 +21,11 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
 
 @Suite struct PaginatorTests {
     func client(_ transport: ScriptedTransport) -> AWSClient {
-        AWSClient(AWSClientConfiguration(
-            region: "us-east-1", credentials: StaticCredentialProvider(.init(accessKeyID: "a", secretAccessKey: "b")),
-            endpoints: EndpointResolver(environment: [:]), transport: transport))
+        AWSClient(
+            AWSClientConfiguration(
+                region: "us-east-1",
+                credentials: StaticCredentialProvider(.init(accessKeyID: "a", secretAccessKey: "b")),
+                endpoints: EndpointResolver(environment: [:]), transport: transport))
     }
 
     /// Pages keyed by the request's token; "loop" answers with the token it was sent.

@@ -21,7 +21,9 @@ enum TestService {
         var maxResults: Int?
         var token: String?
         var flag: Bool?
-        enum CodingKeys: String, CodingKey { case filters = "Filter", maxResults = "MaxResults", token = "NextToken", flag = "Flag" }
+        enum CodingKeys: String, CodingKey {
+            case filters = "Filter", maxResults = "MaxResults", token = "NextToken", flag = "Flag"
+        }
     }
 
     struct ListOutput: AWSOutput {

@@ -23,14 +23,17 @@ import Testing
         var when: Date
         var enabled: Bool
         var missing: String?
-        enum CodingKeys: String, CodingKey { case names = "Names", count = "Count", when = "When", enabled = "Enabled", missing }
+        enum CodingKeys: String, CodingKey {
+            case names = "Names", count = "Count", when = "When", enabled = "Enabled", missing
+        }
     }
 
     @Test func flattenedListWithOneElementWhoseChildrenShareAName() throws {
         // A single flattened <Rule> with one child must not be mistaken for a wrapper.
         let root = try XMLNode.parse(Data("<Config><Rule><ID>only</ID></Rule></Config>".utf8))
         #expect(try XMLShapeDecoder.decode(Flattened.self, from: root).rules == [Rule(id: "only")])
-        let two = try XMLNode.parse(Data("<Config><Rule><ID>a</ID></Rule><Other/><Rule><ID>b</ID></Rule></Config>".utf8))
+        let two = try XMLNode.parse(
+            Data("<Config><Rule><ID>a</ID></Rule><Other/><Rule><ID>b</ID></Rule></Config>".utf8))
         #expect(try XMLShapeDecoder.decode(Flattened.self, from: two).rules.map(\.id) == ["a", "b"])
     }
 

@@ -8,10 +8,11 @@ import Testing
 /// loopback server plays DynamoDB here).
 @Suite struct BatchWriteTests {
     static func client(_ server: LoopbackServer, sleeper: RecordingSleeper) -> AWSClient {
-        AWSClient(AWSClientConfiguration(
-            region: "us-east-1", credentials: StaticCredentialProvider(.moto),
-            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.baseURL]),
-            retry: RetryPolicy(baseDelay: .milliseconds(10)), sleeper: sleeper))
+        AWSClient(
+            AWSClientConfiguration(
+                region: "us-east-1", credentials: StaticCredentialProvider(.moto),
+                endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.baseURL]),
+                retry: RetryPolicy(baseDelay: .milliseconds(10)), sleeper: sleeper))
     }
 
     static func ids(in request: LoopbackRequest) -> [String] {

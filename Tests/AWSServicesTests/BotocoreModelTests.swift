@@ -38,7 +38,9 @@ import Testing
         let metadata = try #require(model["metadata"] as? [String: Any])
         let service = operation.service
         let protocols = (metadata["protocols"] as? [String]) ?? [metadata["protocol"] as? String ?? ""]
-        #expect(metadata["protocol"] as? String == service.wireProtocol.botocoreName || protocols.first == service.wireProtocol.botocoreName)
+        #expect(
+            metadata["protocol"] as? String == service.wireProtocol.botocoreName
+                || protocols.first == service.wireProtocol.botocoreName)
         #expect(metadata["apiVersion"] as? String == service.apiVersion)
         #expect(metadata["targetPrefix"] as? String == service.targetPrefix)
         if let version = service.wireProtocol.jsonVersion {

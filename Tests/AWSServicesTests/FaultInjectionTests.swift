@@ -1,8 +1,9 @@
-@testable import AWSClient
 import AWSServices
 import Foundation
 import InfragenTestSupport
 import Testing
+
+@testable import AWSClient
 
 /// Records the backoff delays instead of sleeping, so retry tests are fast and the delays can be checked.
 final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
@@ -24,10 +25,11 @@ final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
         let policy = RetryPolicy(maxAttempts: attempts, baseDelay: .milliseconds(100), maxBackoff: .seconds(20)) {
             Self.jitter[counter.next() % Self.jitter.count]
         }
-        return AWSClient(AWSClientConfiguration(
-            region: "us-east-1", credentials: StaticCredentialProvider(.moto),
-            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.baseURL]), retry: policy,
-            timeouts: HTTPTimeouts(connect: .seconds(1), request: timeout), sleeper: sleeper))
+        return AWSClient(
+            AWSClientConfiguration(
+                region: "us-east-1", credentials: StaticCredentialProvider(.moto),
+                endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.baseURL]), retry: policy,
+                timeouts: HTTPTimeouts(connect: .seconds(1), request: timeout), sleeper: sleeper))
     }
 
     /// Answers with `responses[i]` for the i-th request, repeating the last one.
@@ -74,9 +76,11 @@ final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
     }
 
     @Test func clientErrorsSurfaceAtOnceWithTheirCode() async throws {
-        let server = try Self.scripted([.json(
-            #"{"__type":"com.amazon.coral.validate#ValidationException","message":"One or more parameter values were invalid"}"#,
-            status: 400, headers: [("x-amzn-RequestId", "REQ-42")])])
+        let server = try Self.scripted([
+            .json(
+                #"{"__type":"com.amazon.coral.validate#ValidationException","message":"One or more parameter values were invalid"}"#,
+                status: 400, headers: [("x-amzn-RequestId", "REQ-42")])
+        ])
         defer { server.stop() }
         let sleeper = RecordingSleeper()
         let error = try await #require(throws: AWSClientError.self) {
@@ -143,9 +147,11 @@ final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
     }
 
     @Test func accessDeniedIsNotRetried() async throws {
-        let server = try Self.scripted([.text(
-            "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not allowed</Message></Error>"
-                + "<RequestId>r-1</RequestId></ErrorResponse>", status: 403, contentType: "text/xml")])
+        let server = try Self.scripted([
+            .text(
+                "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not allowed</Message></Error>"
+                    + "<RequestId>r-1</RequestId></ErrorResponse>", status: 403, contentType: "text/xml")
+        ])
         defer { server.stop() }
         let error = try await #require(throws: AWSClientError.self) {
             _ = try await client(server, sleeper: RecordingSleeper()).call(STS.getCallerIdentity)
@@ -176,10 +182,11 @@ final class Counter: @unchecked Sendable {
             counter.next() < 20 ? FaultInjectionTests.throttled : FaultInjectionTests.getItemOK
         }
         defer { server.stop() }
-        let client = AWSClient(AWSClientConfiguration(
-            region: "us-east-1", credentials: StaticCredentialProvider(.moto),
-            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.baseURL]),
-            retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1)), sleeper: RecordingSleeper()))
+        let client = AWSClient(
+            AWSClientConfiguration(
+                region: "us-east-1", credentials: StaticCredentialProvider(.moto),
+                endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.baseURL]),
+                retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1)), sleeper: RecordingSleeper()))
         // Drain the bucket to 15 tokens: the next failing call can afford two retries (5 each), the one after one.
         while client.retryQuota.available > 15 { _ = client.retryQuota.acquire(afterTimeout: false) }
         let before = server.requests.count

@@ -16,9 +16,10 @@ enum MotoFixture {
         _ server: MotoServer, region: String = "us-east-1", credentials: AWSCredentials = .moto,
         retry: RetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10))
     ) -> AWSClient {
-        AWSClient(AWSClientConfiguration(
-            region: region, credentials: StaticCredentialProvider(credentials),
-            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.endpoint]), retry: retry))
+        AWSClient(
+            AWSClientConfiguration(
+                region: region, credentials: StaticCredentialProvider(credentials),
+                endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.endpoint]), retry: retry))
     }
 
     /// Runs Python with `client(name)` returning a boto3 client on the server; fails the test with its stderr.

@@ -17,7 +17,9 @@ import Testing
     /// One enforcing server per suite; set up with free requests, then enforcement switched on.
     static let estate: Result<Estate, Error> = Result {
         let server = try MotoServer(enforceIAMAfter: 1000)
-        let output = try MotoFixture.boto(server, """
+        let output = try MotoFixture.boto(
+            server,
+            """
             iam = client('iam')
             iam.create_user(UserName='collector')
             policy = {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Resource': '*', 'Action': [
@@ -51,7 +53,8 @@ import Testing
         let identity = try await client(estate.user).call(STS.getCallerIdentity)
         #expect(identity.arn.hasSuffix(":user/collector"))
         _ = try await client(estate.user).call(S3.listBuckets, .init())
-        _ = try await client(estate.user).call(EC2.describeInstances, .init(filters: [.init(name: "tag:x", values: ["a b"])]))
+        _ = try await client(estate.user).call(
+            EC2.describeInstances, .init(filters: [.init(name: "tag:x", values: ["a b"])]))
     }
 
     @Test func wrongSecretIsRejected() async throws {
@@ -84,7 +87,8 @@ import Testing
         let assumed = try await client(estate.user).call(
             STS.assumeRole, .init(roleArn: estate.roleArn, roleSessionName: "cross-account"))
         let c = assumed.credentials
-        let session = AWSCredentials(accessKeyID: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken)
+        let session = AWSCredentials(
+            accessKeyID: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken)
         let identity = try await client(session).call(STS.getCallerIdentity)
         #expect(identity.arn.contains(":assumed-role/scanner/cross-account"))
         _ = try await client(session).call(EC2.describeInstances, .init())

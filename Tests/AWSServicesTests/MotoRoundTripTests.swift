@@ -18,7 +18,9 @@ import Testing
     // MARK: awsJson1_0 — DynamoDB
 
     @Test func dynamoDBPutQueryOnGSIWithPagesAndBatchWrite() async throws {
-        try MotoFixture.boto(server, """
+        try MotoFixture.boto(
+            server,
+            """
             client('dynamodb').create_table(TableName='aws-inventory',
                 KeySchema=[{'AttributeName': 'resource_id', 'KeyType': 'HASH'},
                            {'AttributeName': 'timestamp', 'KeyType': 'RANGE'}],
@@ -37,7 +39,8 @@ import Testing
             ]
         }
         for index in 0..<5 {
-            _ = try await client.call(DynamoDB.putItem, .init(tableName: "aws-inventory", item: item(index, scan: "d1")))
+            _ = try await client.call(
+                DynamoDB.putItem, .init(tableName: "aws-inventory", item: item(index, scan: "d1")))
         }
         try await client.batchWriteAll((5..<35).map { .put(item($0, scan: "d2")) }, table: "aws-inventory")
 
@@ -61,9 +64,14 @@ import Testing
         let batch = try await client.call(DynamoDB.query, d2)
         #expect(batch.count == 30)
 
-        let got = try await client.call(DynamoDB.getItem, .init(tableName: "aws-inventory", key: [
-            "resource_id": .s("arn:aws:ec2:us-east-1:123456789012:instance/i-7"), "timestamp": .s("2026-11-29T04:00:00Z"),
-        ]))
+        let got = try await client.call(
+            DynamoDB.getItem,
+            .init(
+                tableName: "aws-inventory",
+                key: [
+                    "resource_id": .s("arn:aws:ec2:us-east-1:123456789012:instance/i-7"),
+                    "timestamp": .s("2026-11-29T04:00:00Z"),
+                ]))
         #expect(got.item?["size"] == .n("7"))
         #expect(got.item?["flags"] == .ss(["a", "b"]))
     }
@@ -82,10 +90,13 @@ import Testing
     // MARK: awsJson1_1 — EventBridge
 
     @Test func eventBridgePutEvents() async throws {
-        let output = try await client.call(EventBridge.putEvents, .init(entries: [
-            .init(source: "inventory.collector", detailType: "ScanCompleted", detail: #"{"scan_id":"s-1","count":3}"#),
-            .init(source: "inventory.collector", detailType: "ScanCompleted", detail: #"{"scan_id":"s-2"}"#),
-        ]))
+        let output = try await client.call(
+            EventBridge.putEvents,
+            .init(entries: [
+                .init(
+                    source: "inventory.collector", detailType: "ScanCompleted", detail: #"{"scan_id":"s-1","count":3}"#),
+                .init(source: "inventory.collector", detailType: "ScanCompleted", detail: #"{"scan_id":"s-2"}"#),
+            ]))
         #expect(output.failedEntryCount == 0)
         #expect(output.entries?.count == 2)
         #expect(output.entries?.allSatisfy { $0.eventId?.isEmpty == false } == true)
@@ -94,7 +105,9 @@ import Testing
     // MARK: restJson1 — Lambda, EKS
 
     @Test func lambdaListFunctionsAcrossPages() async throws {
-        try MotoFixture.boto(server, """
+        try MotoFixture.boto(
+            server,
+            """
             iam = client('iam')
             role = iam.create_role(RoleName='fn', AssumeRolePolicyDocument='{}')['Role']['Arn']
             buf = io.BytesIO()
@@ -120,7 +133,9 @@ import Testing
     }
 
     @Test func eksListAndDescribeClusters() async throws {
-        try MotoFixture.boto(server, """
+        try MotoFixture.boto(
+            server,
+            """
             eks = client('eks')
             for name, version in [('prod', '1.24'), ('dev', '1.29'), ('ci', '1.30')]:
                 eks.create_cluster(name=name, version=version, roleArn='arn:aws:iam::123456789012:role/eks',
@@ -153,7 +168,9 @@ import Testing
     // MARK: query — RDS, SNS, STS
 
     @Test func rdsDescribeDBInstancesAcrossPages() async throws {
-        try MotoFixture.boto(server, """
+        try MotoFixture.boto(
+            server,
+            """
             rds = client('rds')
             for i in range(5):
                 rds.create_db_instance(DBInstanceIdentifier=f'db-{i}', DBInstanceClass='db.t3.micro',
@@ -185,19 +202,24 @@ import Testing
     }
 
     @Test func snsPublishReachesASubscribedQueue() async throws {
-        let topicArn = try MotoFixture.boto(server, """
+        let topicArn = try MotoFixture.boto(
+            server,
+            """
             sns, sqs = client('sns'), client('sqs')
             topic = sns.create_topic(Name='inventory-alerts')['TopicArn']
             queue = sqs.create_queue(QueueName='inbox')['QueueUrl']
             arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=['QueueArn'])['Attributes']['QueueArn']
             sns.subscribe(TopicArn=topic, Protocol='sqs', Endpoint=arn)
             print(topic)
-            """).trimmingCharacters(in: .whitespacesAndNewlines)
+            """
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
         let message = "Inventory report ✓\nline two & <xml> chars"
         let output = try await client.call(
             SNS.publish, .init(topicArn: topicArn, message: message, subject: "Daily report: 3 findings"))
         #expect(output.messageId?.isEmpty == false)
-        let received = try MotoFixture.boto(server, """
+        let received = try MotoFixture.boto(
+            server,
+            """
             sqs = client('sqs')
             queue = sqs.get_queue_url(QueueName='inbox')['QueueUrl']
             body = json.loads(sqs.receive_message(QueueUrl=queue)['Messages'][0]['Body'])
@@ -211,9 +233,12 @@ import Testing
         let identity = try await client.call(STS.getCallerIdentity)
         #expect(identity.account == "123456789012")
 
-        let roleArn = try MotoFixture.boto(server, """
+        let roleArn = try MotoFixture.boto(
+            server,
+            """
             print(client('iam').create_role(RoleName='scanner', AssumeRolePolicyDocument='{}')['Role']['Arn'])
-            """).trimmingCharacters(in: .whitespacesAndNewlines)
+            """
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
         let assumed = try await client.call(STS.assumeRole, .init(roleArn: roleArn, roleSessionName: "scan-1"))
         #expect(assumed.credentials.sessionToken.isEmpty == false)
         #expect(assumed.credentials.expiration > Date())
@@ -228,7 +253,9 @@ import Testing
     // MARK: ec2Query — EC2
 
     @Test func ec2DescribeInstancesWithFilters() async throws {
-        try MotoFixture.boto(server, """
+        try MotoFixture.boto(
+            server,
+            """
             ec2 = client('ec2')
             def run(name, count, kind):
                 ec2.run_instances(ImageId='ami-12345678', MinCount=count, MaxCount=count, InstanceType=kind,
@@ -236,9 +263,12 @@ import Testing
             run('web server', 2, 't3.micro')
             run('batch', 3, 'm4.large')
             """)
-        let web = try await client.call(EC2.describeInstances, .init(filters: [
-            .init(name: "tag:Name", values: ["web server"]), .init(name: "instance-state-name", values: ["running", "stopped"]),
-        ]))
+        let web = try await client.call(
+            EC2.describeInstances,
+            .init(filters: [
+                .init(name: "tag:Name", values: ["web server"]),
+                .init(name: "instance-state-name", values: ["running", "stopped"]),
+            ]))
         let webInstances = (web.reservations ?? []).flatMap { $0.instances ?? [] }
         #expect(webInstances.count == 2)
         #expect(webInstances.allSatisfy { $0.instanceType == "t3.micro" && $0.state?.name == "running" })
@@ -267,7 +297,9 @@ import Testing
     // MARK: restXml — S3
 
     @Test func s3BucketsLifecycleAndFriends() async throws {
-        try MotoFixture.boto(server, """
+        try MotoFixture.boto(
+            server,
+            """
             s3 = client('s3')
             s3.create_bucket(Bucket='logs-with-lifecycle')
             s3.create_bucket(Bucket='no-lifecycle')
@@ -304,5 +336,36 @@ import Testing
         #expect(tags.tags == [AWSTag(key: "owner", value: "data")])
         #expect(try await client.call(S3.getBucketLocation, .init(bucket: "eu-bucket")).region == "eu-west-1")
         #expect(try await client.call(S3.getBucketLocation, .init(bucket: "no-lifecycle")).region == "us-east-1")
+    }
+}
+
+extension MotoRoundTripTests {
+    /// `[profile scanner] role_arn + source_profile`: the source keys assume the role through moto's STS.
+    @Test func profileWithRoleArnAssumesTheRole() async throws {
+        let roleArn = try MotoFixture.boto(
+            server,
+            """
+            print(client('iam').create_role(RoleName='cross-scan', AssumeRolePolicyDocument='{}')['Role']['Arn'])
+            """
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
+        let directory = try RepoPaths.scratchDirectory("aws-role-profile")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n"
+            .write(to: directory.appendingPathComponent("credentials"), atomically: true, encoding: .utf8)
+        try "[profile scanner]\nrole_arn = \(roleArn)\nsource_profile = default\nrole_session_name = nightly\n"
+            .write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+        let environment = [
+            "HOME": directory.path, "AWS_PROFILE": "scanner", "AWS_ENDPOINT_URL": server.endpoint,
+            "AWS_SHARED_CREDENTIALS_FILE": directory.appendingPathComponent("credentials").path,
+            "AWS_CONFIG_FILE": directory.appendingPathComponent("config").path,
+        ]
+        var asRole = client
+        asRole.configuration.credentials = try ProfileRoleCredentialProvider(environment: environment)
+        let identity = try await asRole.call(STS.getCallerIdentity)
+        #expect(identity.arn.contains(":assumed-role/cross-scan/nightly"))
+
+        try "[profile scanner]\nrole_arn = \(roleArn)\n"
+            .write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+        #expect(throws: AWSClientError.self) { try ProfileRoleCredentialProvider(environment: environment) }
     }
 }

@@ -10,11 +10,15 @@ import Testing
 @Suite struct StubbedServiceTests {
     func client(_ server: LoopbackServer, observer: AWSCallRecorder? = nil, logger: Logger? = nil) -> AWSClient {
         var configuration = AWSClientConfiguration(
-            region: "us-west-2", credentials: StaticCredentialProvider(.init(
-                accessKeyID: "AKIDSTUB", secretAccessKey: "stub-secret-value", sessionToken: "stub-session-token")),
-            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL_BEDROCK_RUNTIME": server.baseURL,
-                                                      "AWS_ENDPOINT_URL_RDS": server.baseURL,
-                                                      "AWS_ENDPOINT_URL_EKS": server.baseURL]),
+            region: "us-west-2",
+            credentials: StaticCredentialProvider(
+                .init(
+                    accessKeyID: "AKIDSTUB", secretAccessKey: "stub-secret-value", sessionToken: "stub-session-token")),
+            endpoints: EndpointResolver(environment: [
+                "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": server.baseURL,
+                "AWS_ENDPOINT_URL_RDS": server.baseURL,
+                "AWS_ENDPOINT_URL_EKS": server.baseURL,
+            ]),
             observer: observer)
         if let logger { configuration.logger = logger }
         return AWSClient(configuration)
@@ -22,14 +26,18 @@ import Testing
 
     @Test func bedrockConverse() async throws {
         let server = try LoopbackServer { _ in
-            .json(#"{"output":{"message":{"role":"assistant","content":[{"text":"3 idle "},{"text":"volumes."}]}},"stopReason":"end_turn","usage":{"inputTokens":10,"outputTokens":4,"totalTokens":14},"metrics":{"latencyMs":5}}"#)
+            .json(
+                #"{"output":{"message":{"role":"assistant","content":[{"text":"3 idle "},{"text":"volumes."}]}},"stopReason":"end_turn","usage":{"inputTokens":10,"outputTokens":4,"totalTokens":14},"metrics":{"latencyMs":5}}"#
+            )
         }
         defer { server.stop() }
         let recorder = AWSCallRecorder()
-        let output = try await client(server, observer: recorder).call(BedrockRuntime.converse, .init(
-            modelId: "anthropic.claude-3-haiku-20240307-v1:0",
-            messages: [.init(role: "user", content: [.init(text: "Summarise: é")])],
-            system: [.init(text: "Be brief.")], inferenceConfig: .init(maxTokens: 300, temperature: 0.2)))
+        let output = try await client(server, observer: recorder).call(
+            BedrockRuntime.converse,
+            .init(
+                modelId: "anthropic.claude-3-haiku-20240307-v1:0",
+                messages: [.init(role: "user", content: [.init(text: "Summarise: é")])],
+                system: [.init(text: "Be brief.")], inferenceConfig: .init(maxTokens: 300, temperature: 0.2)))
         #expect(output.text == "3 idle volumes.")
         #expect(output.usage?.totalTokens == 14)
 
@@ -47,7 +55,8 @@ import Testing
 
     @Test func rdsMajorEngineVersions() async throws {
         let server = try LoopbackServer { _ in
-            .text("""
+            .text(
+                """
                 <DescribeDBMajorEngineVersionsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
                   <DescribeDBMajorEngineVersionsResult><DBMajorEngineVersions>
                     <DBMajorEngineVersion><Engine>postgres</Engine><MajorEngineVersion>11</MajorEngineVersion>
@@ -68,12 +77,16 @@ import Testing
         #expect(version.majorEngineVersion == "11")
         #expect(version.lifecycles?.first?.name == "open-source-rds-standard-support")
         #expect(version.lifecycles?.first?.end == Date(timeIntervalSince1970: 1_709_251_199.999))
-        #expect(server.requests.first?.bodyText == "Action=DescribeDBMajorEngineVersions&Version=2014-10-31&Engine=postgres")
+        #expect(
+            server.requests.first?.bodyText == "Action=DescribeDBMajorEngineVersions&Version=2014-10-31&Engine=postgres"
+        )
     }
 
     @Test func eksClusterVersions() async throws {
         let server = try LoopbackServer { _ in
-            .json(#"{"clusterVersions":[{"clusterVersion":"1.24","releaseDate":1668643200,"endOfStandardSupportDate":1706659200,"endOfExtendedSupportDate":1738281600,"versionStatus":"EXTENDED_SUPPORT","status":"extended-support"}]}"#)
+            .json(
+                #"{"clusterVersions":[{"clusterVersion":"1.24","releaseDate":1668643200,"endOfStandardSupportDate":1706659200,"endOfExtendedSupportDate":1738281600,"versionStatus":"EXTENDED_SUPPORT","status":"extended-support"}]}"#
+            )
         }
         defer { server.stop() }
         let output = try await client(server).call(
@@ -97,7 +110,8 @@ import Testing
         let lines = sink.lines.joined(separator: "\n")
         #expect(lines.contains("GET 127.0.0.1/clusters"))
         #expect(lines.contains("Authorization: <redacted>"))
-        let signature = try #require(server.requests.first?.header("Authorization")?.components(separatedBy: "Signature=").last)
+        let signature = try #require(
+            server.requests.first?.header("Authorization")?.components(separatedBy: "Signature=").last)
         for secret in ["stub-secret-value", "stub-session-token", signature] {
             #expect(!lines.contains(secret))
         }

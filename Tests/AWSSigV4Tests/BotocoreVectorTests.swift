@@ -58,7 +58,8 @@ import Testing
             payload: vector.unsigned ? .unsigned : .signed)
         #expect(signature.canonicalRequest == vector.expected.canonicalRequest)
         #expect(signature.stringToSign == vector.expected.stringToSign)
-        #expect(Dictionary(uniqueKeysWithValues: signature.headers.map { ($0.name, $0.value) }) == vector.expected.headers)
+        #expect(
+            Dictionary(uniqueKeysWithValues: signature.headers.map { ($0.name, $0.value) }) == vector.expected.headers)
     }
 
     static var botocoreAvailable: Bool {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -12,9 +13,10 @@ import Testing
         let signer = SigV4Signer(service: "service", region: "us-east-1")
         let request = SigningRequest(method: "GET", host: "example.amazonaws.com", encodedPath: "/")
         let signature = signer.sign(request, credentials: exampleKey, date: Date(timeIntervalSince1970: 1_440_938_160))
-        #expect(signature.authorization == "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/"
-            + "aws4_request, SignedHeaders=host;x-amz-date, "
-            + "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")
+        #expect(
+            signature.authorization == "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/"
+                + "aws4_request, SignedHeaders=host;x-amz-date, "
+                + "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")
         #expect(signature.headers.first?.value == "20150830T123600Z")
     }
 
@@ -46,7 +48,8 @@ import Testing
     @Test func unsignedPayloadReplacesTheBodyHash() {
         let signer = SigV4Signer(service: "s3", region: "us-east-1", pathRules: .s3, sendsContentSHA256: true)
         let request = SigningRequest(method: "PUT", host: "b.s3.amazonaws.com", encodedPath: "/k", body: Data("x".utf8))
-        let unsigned = signer.sign(request, credentials: exampleKey, date: Date(timeIntervalSince1970: 0), payload: .unsigned)
+        let unsigned = signer.sign(
+            request, credentials: exampleKey, date: Date(timeIntervalSince1970: 0), payload: .unsigned)
         let signed = signer.sign(request, credentials: exampleKey, date: Date(timeIntervalSince1970: 0))
         #expect(unsigned.canonicalRequest.hasSuffix("\nUNSIGNED-PAYLOAD"))
         #expect(signed.canonicalRequest.hasSuffix("\n" + SigV4Signer.hex(Array(Data("x".utf8)).sha256ForTest)))
@@ -68,8 +71,6 @@ import Testing
     }
 }
 
-import Crypto
-
 extension Array where Element == UInt8 {
     var sha256ForTest: [UInt8] { Array(SHA256.hash(data: self)) }
 }
@@ -89,8 +90,9 @@ extension Array where Element == UInt8 {
                 var cached = plain
                 cached.keyCache = cache
                 let date = Date(timeIntervalSince1970: day)
-                #expect(cached.sign(request, credentials: credentials, date: date).signature
-                    == plain.sign(request, credentials: credentials, date: date).signature)
+                #expect(
+                    cached.sign(request, credentials: credentials, date: date).signature
+                        == plain.sign(request, credentials: credentials, date: date).signature)
             }
         }
     }

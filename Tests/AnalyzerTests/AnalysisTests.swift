@@ -75,6 +75,12 @@ import Testing
         #expect(throws: InventoryError.self) { try AnalysisSummary(pages: Array(pages.dropLast())) }
     }
 
+    @Test(arguments: [(16.0, "16"), (2.5, "2.5"), (0.16, "0.16"), (0.05, "0.05"), (1.006, "1.01"), (0.0, "0"),
+                      (292.0, "292"), (1_234_567.891, "1234567.89")])
+    func savingsAreWrittenInCents(amount: Double, text: String) {
+        #expect(FindingsJSON.centsText(amount) == text)
+    }
+
     @Test func jsonEscaping() throws {
         var finding = Estate.items.first.map {
             Finding(id: .tagsMissing, severity: .low, item: $0,
@@ -169,6 +175,14 @@ import Testing
         #expect(output.report.summarySource == .rules)
         #expect(output.report.message.contains("SUMMARY (source: rules):\n"))
         #expect(output.report.message.contains("findings across"))
+    }
+
+    @Test func aWriterThatDoesNotAnswerTimesOut() async {
+        let start = ContinuousClock.now
+        let output = await Analysis.run(Estate.input(), summaryWriter: ScriptedWriter(.hang),
+                                        summaryTimeout: .milliseconds(50))
+        #expect(output.report.summarySource == .rules)
+        #expect(ContinuousClock.now - start < .seconds(60), "the hanging call was cancelled, not awaited")
     }
 
     @Test func emptyModelIDDisablesBedrock() async throws {

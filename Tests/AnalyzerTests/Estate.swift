@@ -52,7 +52,7 @@ enum Estate {
 
 /// A summary writer that answers from a script and records what it was asked.
 final class ScriptedWriter: SummaryWriter, @unchecked Sendable {
-    enum Reply { case text(String), failure(any Error) }
+    enum Reply { case text(String), failure(any Error), hang }
     private let lock = NSLock()
     private let reply: Reply
     private var _prompts: [SummaryPrompt] = []
@@ -65,6 +65,9 @@ final class ScriptedWriter: SummaryWriter, @unchecked Sendable {
         switch reply {
         case .text(let text): return text
         case .failure(let error): throw error
+        case .hang:
+            try await Task.sleep(for: .seconds(600))
+            return "too late"
         }
     }
 }

@@ -81,6 +81,11 @@ public struct AWSClient: Sendable {
                 failure = AWSClientError(
                     error.kind == .timedOut ? .timeout : .transport, error.detail, operation: name,
                     isRetryable: retryable, attempts: attempt)
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                // A transport that throws something else: report it as a transport failure, without retrying.
+                throw AWSClientError(.transport, "\(error)", operation: name, attempts: attempt)
             }
             guard failure.isRetryable, attempt < policy.maxAttempts else { throw failure }
             if policy.usesQuota {
@@ -93,7 +98,8 @@ public struct AWSClient: Sendable {
             }
             let delay = policy.delay(beforeRetry: attempt)
             configuration.logger.warning(
-                "retrying after error", metadata: [
+                "retrying after error",
+                metadata: [
                     "operation": "\(name)", "attempt": "\(attempt)", "error": "\(failure)", "delay": "\(delay)",
                 ])
             try await configuration.sleeper.sleep(for: delay)
@@ -155,13 +161,15 @@ public struct AWSClient: Sendable {
                 query: request.query, headers: request.headers, body: request.body),
             credentials: credentials, date: configuration.clock.now(), payload: unsigned ? .unsigned : .signed)
         let query = URIEncoding.canonicalQuery(request.query)
-        let urlString = "\(target.endpoint.scheme)://\(target.host)\(request.encodedPath)"
+        let urlString =
+            "\(target.endpoint.scheme)://\(target.host)\(request.encodedPath)"
             + (query.isEmpty ? "" : "?" + query)
         guard let url = URL(string: urlString) else {
             throw AWSClientError(
                 .invalidRequest, "cannot form a URL from \(urlString)", operation: operation.descriptor.description)
         }
-        return HTTPRequest(method: request.method, url: url, headers: request.headers + signature.headers, body: request.body)
+        return HTTPRequest(
+            method: request.method, url: url, headers: request.headers + signature.headers, body: request.body)
     }
 
     /// One attempt, bounded by the request timeout whatever the transport does.

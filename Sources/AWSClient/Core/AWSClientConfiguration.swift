@@ -40,7 +40,8 @@ public struct AWSClientConfiguration: Sendable {
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> AWSClientConfiguration {
-        let region = environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
+        let region =
+            environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
             ?? ProfileCredentialProvider(environment: environment).region()
         guard let region, !region.isEmpty else {
             throw AWSClientError(.endpoint, "no region: set AWS_REGION (or a region in the profile)")

@@ -22,8 +22,9 @@ public enum AttributeValue: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         guard let key = container.allKeys.first else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath, debugDescription: "an attribute value needs exactly one type key"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath, debugDescription: "an attribute value needs exactly one type key"))
         }
         switch key {
         case .s: self = .s(try container.decode(String.self, forKey: key))
@@ -56,7 +57,9 @@ public enum AttributeValue: Codable, Sendable, Hashable {
     }
 
     /// A number attribute from any integer or floating-point value.
-    public static func number(_ value: some Numeric & CustomStringConvertible) -> AttributeValue { .n(value.description) }
+    public static func number(_ value: some Numeric & CustomStringConvertible) -> AttributeValue {
+        .n(value.description)
+    }
 
     public var string: String? { if case .s(let value) = self { value } else { nil } }
     public var number: String? { if case .n(let value) = self { value } else { nil } }

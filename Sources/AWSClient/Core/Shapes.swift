@@ -12,8 +12,9 @@ extension AWSInput {
 /// A response shape. Decoding ignores members the shape does not declare, so a shape lists only what we use.
 public protocol AWSOutput: Decodable, Sendable {}
 
-/// For XML shapes, adopted by the shape's `CodingKeys`: member names whose lists are *flattened* (repeated elements with no wrapper, like S3's
-/// `<Rule>`), instead of wrapped (`<Buckets><Bucket>..</Bucket></Buckets>`, EC2's `<item>`, query's `<member>`).
+/// For XML shapes, adopted by the shape's `CodingKeys`: member names whose lists are *flattened* (repeated
+/// elements with no wrapper, like S3's `<Rule>`), instead of wrapped (`<Buckets><Bucket>..</Bucket></Buckets>`,
+/// EC2's `<item>`, query's `<member>`).
 public protocol AWSXMLFlattenedLists {
     static var flattenedXMLKeys: Set<String> { get }
 }

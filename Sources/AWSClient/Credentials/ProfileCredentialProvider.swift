@@ -3,20 +3,23 @@ import Foundation
 
 /// The shared files `~/.aws/credentials` and `~/.aws/config` (or `AWS_SHARED_CREDENTIALS_FILE`,
 /// `AWS_CONFIG_FILE`), profile from `AWS_PROFILE` or `default`. Keys in the credentials file win over the config
-/// file, as in the CLI. Profiles that assume a role (`role_arn`) are not read here: use
-/// `AssumeRoleCredentialProvider` from AWSServices.
+/// file, as in the CLI. Profiles that assume a role (`role_arn` + `source_profile`) need STS: see
+/// `ProfileRoleCredentialProvider` in AWSServices.
 public struct ProfileCredentialProvider: AWSCredentialProvider {
     public var profile: String
     public var credentialsFile: URL
     public var configFile: URL
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, profile: String? = nil) {
-        let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
+        let home =
+            environment["HOME"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser
         self.profile = profile ?? environment["AWS_PROFILE"] ?? "default"
-        credentialsFile = environment["AWS_SHARED_CREDENTIALS_FILE"].map { URL(fileURLWithPath: $0) }
+        credentialsFile =
+            environment["AWS_SHARED_CREDENTIALS_FILE"].map { URL(fileURLWithPath: $0) }
             ?? home.appendingPathComponent(".aws/credentials")
-        configFile = environment["AWS_CONFIG_FILE"].map { URL(fileURLWithPath: $0) }
+        configFile =
+            environment["AWS_CONFIG_FILE"].map { URL(fileURLWithPath: $0) }
             ?? home.appendingPathComponent(".aws/config")
     }
 
@@ -26,10 +29,24 @@ public struct ProfileCredentialProvider: AWSCredentialProvider {
         let values = fromConfig.merging(fromCredentials) { _, credentials in credentials }
         guard let key = values["aws_access_key_id"], let secret = values["aws_secret_access_key"] else {
             throw AWSClientError(
-                .credentials, "profile \(profile.debugDescription) has no access keys in \(credentialsFile.path) "
+                .credentials,
+                "profile \(profile.debugDescription) has no access keys in \(credentialsFile.path) "
                     + "or \(configFile.path)")
         }
         return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: values["aws_session_token"])
+    }
+
+    /// The profile's settings: the config file's section overlaid with the credentials file's.
+    public func settings() -> [String: String] {
+        Self.section(profile, in: configFile, configStyle: true)
+            .merging(Self.section(profile, in: credentialsFile, configStyle: false)) { _, credentials in credentials }
+    }
+
+    /// The same files, another profile (for `source_profile`).
+    public func withProfile(_ name: String) -> ProfileCredentialProvider {
+        var copy = self
+        copy.profile = name
+        return copy
     }
 
     /// The region the profile sets in the config file, if any.

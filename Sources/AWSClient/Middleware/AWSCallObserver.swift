@@ -6,7 +6,8 @@ public protocol AWSCallObserver: Sendable {
     /// - Parameters:
     ///   - pathLabels: the REST path labels of the input (bucket, cluster name, model id), when it has any.
     ///   - error: nil when the call succeeded.
-    func didCall(_ operation: AWSOperationDescriptor, region: String, pathLabels: [String: String], error: AWSClientError?)
+    func didCall(
+        _ operation: AWSOperationDescriptor, region: String, pathLabels: [String: String], error: AWSClientError?)
 }
 
 /// An observer that keeps every call, in order.
@@ -33,7 +34,8 @@ public final class AWSCallRecorder: AWSCallObserver, @unchecked Sendable {
         _ operation: AWSOperationDescriptor, region: String, pathLabels: [String: String], error: AWSClientError?
     ) {
         lock.withLock {
-            stored.append(Record(operation: operation, region: region, pathLabels: pathLabels, awsErrorCode: error?.awsCode))
+            stored.append(
+                Record(operation: operation, region: region, pathLabels: pathLabels, awsErrorCode: error?.awsCode))
         }
     }
 }

@@ -37,10 +37,12 @@ public enum ErrorDecoder {
 
     static func fromJSON(_ body: Data, headerType: String?) -> AWSErrorFields? {
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return nil }
-        let rawCode = headerType ?? (object["__type"] as? String) ?? (object["code"] as? String)
+        let rawCode =
+            headerType ?? (object["__type"] as? String) ?? (object["code"] as? String)
             ?? (object["Code"] as? String)
         guard let rawCode else { return nil }
-        let message = (object["message"] as? String) ?? (object["Message"] as? String)
+        let message =
+            (object["message"] as? String) ?? (object["Message"] as? String)
             ?? (object["errorMessage"] as? String) ?? ""
         return AWSErrorFields(code: sanitize(rawCode), message: message, requestID: nil)
     }
@@ -52,7 +54,7 @@ public enum ErrorDecoder {
         let message = root.find("Message")?.text ?? root.find("message")?.text ?? ""
         let requestID = root.find("RequestId")?.text ?? root.find("RequestID")?.text
         return AWSErrorFields(
-            code: code.text.trimmingCharacters(in: .whitespacesAndNewlines), message: message, requestID: requestID)
+            code: XMLElementDecoder.trimmed(code.text), message: message, requestID: requestID)
     }
 
     /// `ns#Code:http://...` → `Code`.
@@ -64,7 +66,8 @@ public enum ErrorDecoder {
     }
 
     static func requestID(from response: HTTPResponse) -> String? {
-        response.header("x-amzn-requestid") ?? response.header("x-amz-request-id") ?? response.header("x-amzn-request-id")
+        response.header("x-amzn-requestid") ?? response.header("x-amz-request-id")
+            ?? response.header("x-amzn-request-id")
     }
 
     static func statusCode(_ status: Int) -> String {

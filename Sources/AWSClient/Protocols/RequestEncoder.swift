@@ -96,10 +96,32 @@ extension URIEncoding {
     /// botocore encodes it (Python's `quote_plus`: space as `+`). AWS accepts `%20` too, but moto verifies the
     /// signature over a body it re-encodes from the parsed form, so anything else fails there.
     static func formBody(_ parameters: [(name: String, value: String)]) -> String {
-        func plus(_ text: String) -> String {
-            text.contains(" ") ? text.split(separator: " ", omittingEmptySubsequences: false).map { encode(String($0)) }
-                .joined(separator: "+") : encode(text)
+        var out: [UInt8] = []
+        out.reserveCapacity(parameters.count * 32)
+        for (index, parameter) in parameters.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: "&")) }
+            formEncode(parameter.name, into: &out)
+            out.append(UInt8(ascii: "="))
+            formEncode(parameter.value, into: &out)
         }
-        return parameters.map { plus($0.name) + "=" + plus($0.value) }.joined(separator: "&")
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    /// Python's `quote_plus`: unreserved bytes as they are, space as `+`, everything else `%XX`.
+    static func formEncode(_ text: String, into out: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "~"):
+                out.append(byte)
+            case UInt8(ascii: " "):
+                out.append(UInt8(ascii: "+"))
+            default:
+                out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+            }
+        }
     }
 }

@@ -76,9 +76,11 @@ struct XMLByteParser {
                 index += 2
                 let name = readName()
                 while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { throw failure("unterminated end tag") }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else {
+                    throw failure("unterminated end tag")
+                }
                 index += 1
-                guard let open = stack.popLast(), open.name == Self.localName(name) else {
+                guard let open = stack.popLast(), open.name == name else {
                     throw failure("unexpected </\(name)>")
                 }
                 open.text = String(decoding: text, as: UTF8.self)
@@ -88,7 +90,7 @@ struct XMLByteParser {
                 let name = readName()
                 guard !name.isEmpty else { throw failure("element without a name") }
                 let selfClosing = try skipAttributes()
-                let node = XMLNode(name: Self.localName(name))
+                let node = XMLNode(name: name)
                 if let parent = stack.last {
                     parent.children.append(node)
                     // Text before a child element is whitespace between elements in AWS responses; drop it.
@@ -124,14 +126,18 @@ struct XMLByteParser {
         throw failure("missing \(literal)")
     }
 
+    /// Reads an element name and returns its local part (namespace prefix dropped).
     mutating func readName() -> String {
-        let start = index
+        var localStart = index
         while index < bytes.count {
             let byte = bytes[index]
             if Self.isSpace(byte) || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") { break }
+            if byte == UInt8(ascii: ":") { localStart = index + 1 }
             index += 1
         }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        return bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[localStart..<index]), as: UTF8.self)
+        }
     }
 
     /// Skips attributes up to `>`; returns whether the tag was `/>`.
@@ -152,11 +158,6 @@ struct XMLByteParser {
             }
         }
         throw failure("unterminated start tag")
-    }
-
-    static func localName(_ name: String) -> String {
-        guard let colon = name.lastIndex(of: ":") else { return name }
-        return String(name[name.index(after: colon)...])
     }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `HTTPTransport` over Foundation's `URLSession` (libcurl on Linux). See docs/aws-client.md for why.
@@ -26,7 +26,8 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     public func send(_ request: HTTPRequest, timeouts: HTTPTimeouts) async throws -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method.rawValue
-        let seconds = Double(timeouts.request.components.seconds)
+        let seconds =
+            Double(timeouts.request.components.seconds)
             + Double(timeouts.request.components.attoseconds) / 1e18
         // libcurl counts this in whole seconds (0.3 s becomes "time out at once"), so it only backs up the
         // deadline the client enforces itself.
@@ -46,8 +47,9 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
                         for (key, value) in http.allHeaderFields {
                             if let key = key as? String, let value = value as? String { headers[key] = value }
                         }
-                        continuation.resume(returning: HTTPResponse(
-                            status: http.statusCode, headers: headers, body: data ?? Data()))
+                        continuation.resume(
+                            returning: HTTPResponse(
+                                status: http.statusCode, headers: headers, body: data ?? Data()))
                     } else {
                         continuation.resume(throwing: HTTPTransportError(.invalidResponse, "not an HTTP response"))
                     }

@@ -93,21 +93,41 @@ public enum Analysis {
     }
 
     /// Evaluates, asks `summaryWriter` (if any) for the summary with the rule-based text as fallback, and builds
-    /// the report and the analysis summary.
+    /// the report and the analysis summary. The writer gets at most `summaryTimeout`; an error, a timeout or an
+    /// unusable text all mean the rule-based summary.
     public static func run(_ input: Input, summaryWriter: (any SummaryWriter)?,
+                           summaryTimeout: Duration = .seconds(30),
                            reportBuilder: ReportBuilder = ReportBuilder()) async -> Output {
         let evaluation = evaluate(input)
         var summaryText = RuleSummary.text(evaluation.facts)
         var source = SummarySource.rules
         if let summaryWriter, let modelID = input.configuration.modelID {
             let prompt = SummaryPrompt(evaluation.facts)
-            if let text = try? await summaryWriter.summary(for: prompt, modelID: modelID),
-               let accepted = SummaryPrompt.validated(text) {
+            if let text = try? await withTimeout(summaryTimeout, {
+                try await summaryWriter.summary(for: prompt, modelID: modelID)
+            }), let accepted = SummaryPrompt.validated(text) {
                 summaryText = accepted
                 source = .bedrock
             }
         }
         return finish(input, evaluation, summaryText: summaryText, source: source, reportBuilder: reportBuilder)
+    }
+
+    struct SummaryTimeout: Error {}
+
+    /// The result of `work`, or `SummaryTimeout` once `limit` has passed (then `work` is cancelled).
+    static func withTimeout(_ limit: Duration, _ work: @escaping @Sendable () async throws -> String)
+        async throws -> String {
+        try await withThrowingTaskGroup(of: String.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw SummaryTimeout()
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw SummaryTimeout() }
+            return first
+        }
     }
 
     /// Builds the outputs from an evaluation and a chosen summary (synchronous; used by `run` and the benchmark).

@@ -19,7 +19,7 @@ public enum FindingsJSON {
         field(",\"severity\":", finding.severity.rawValue, &out)
         out.append(contentsOf: ",\"monthly_saving_usd\":".utf8)
         if let saving = finding.monthlySavingUSD {
-            out.append(contentsOf: ItemValue.numberText((saving * 100).rounded() / 100).utf8)
+            out.append(contentsOf: centsText(saving).utf8)
         } else {
             out.append(contentsOf: "null".utf8)
         }
@@ -28,6 +28,17 @@ public enum FindingsJSON {
         field(",\"account_id\":", finding.accountID, &out)
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A non-negative amount rounded to cents as a JSON number (`16`, `2.5`, `0.16`), without `Double`'s slow
+    /// general-purpose formatting.
+    static func centsText(_ amount: Double) -> String {
+        guard amount.isFinite, amount >= 0, amount < 1e13 else { return ItemValue.numberText(amount) }
+        let cents = Int64((amount * 100).rounded())
+        let whole = String(cents / 100), fraction = cents % 100
+        if fraction == 0 { return whole }
+        if fraction % 10 == 0 { return whole + "." + String(fraction / 10) }
+        return whole + (fraction < 10 ? ".0" : ".") + String(fraction)
     }
 
     /// The whole list as a JSON array, one object per line (readable with `jq`, diff-friendly).
