@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
     ],
     targets: [
         // MARK: Generator
@@ -21,12 +22,21 @@ let package = Package(
         .target(name: "InfraDSL", dependencies: ["InfraModel"]),
         .target(name: "Blueprint", dependencies: ["InfraModel", "Yams"]),
         .target(name: "Render", dependencies: ["InfraModel"]),
+        // Derives each runtime's IAM policy from the AWS operations its source calls.
+        .target(
+            name: "Policy",
+            dependencies: [
+                "InfraModel", "AWSClient", "AWSServices",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+            ]
+        ),
         .systemLibrary(name: "InfragenZlib", path: "Sources/InfragenZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Deploy", dependencies: ["InfragenZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "infragen",
             dependencies: [
-                "InfraModel", "Blueprint", "Render",
+                "InfraModel", "Blueprint", "Render", "Policy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +76,7 @@ let package = Package(
             name: "BlueprintTests", dependencies: ["Blueprint", "InfraDSL", "InfragenTestSupport"],
             exclude: ["Malformed"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Blueprint", "InfragenTestSupport"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Blueprint", "AWSServices", "InfragenTestSupport"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "InfragenTestSupport"]),
         .testTarget(name: "DeployTests", dependencies: ["Deploy", "InfragenTestSupport"]),
         // Drives the real tools: terraform, cfn-lint, checkov, the aws CLI and moto; and the infragen binary.

@@ -30,7 +30,7 @@ extension Stack {
     }
 
     /// What the function's configuration needs, whatever its code does.
-    func platformStatements(for function: Function, logGroup: LogGroup) -> [Statement] {
+    public func platformStatements(for function: Function, logGroup: LogGroup) -> [Statement] {
         var statements = [
             Statement(
                 sid: "WriteOwnLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"],

@@ -12,10 +12,11 @@ struct Infragen: ParsableCommand {
               infragen validate blueprints/aws-inventory.yaml
               infragen render blueprints/aws-inventory.yaml --out generated/aws-inventory
               infragen graph blueprints/aws-inventory.yaml --format dot | dot -Tsvg > stack.svg
+              infragen policy blueprints/aws-inventory.yaml --explain
 
             Exit codes: 0 success, 1 the blueprint has errors, 2 usage error.
             """,
-        subcommands: [RenderCommand.self, ValidateCommand.self, GraphCommand.self]
+        subcommands: [RenderCommand.self, ValidateCommand.self, GraphCommand.self, PolicyCommand.self]
     )
 
     static func main() {

@@ -77,3 +77,21 @@ struct CLITests {
         #expect(dot.stdout.contains("function_inventory_analyzer -> topic_inventory_alerts [label=\"publishes\"];"))
     }
 }
+
+@Suite("infragen policy")
+struct PolicyCLITests {
+    @Test("a function whose runtime has no executable target is a clear error, exit 1")
+    func missingRuntime() throws {
+        let blueprint = try RepoPaths.scratchDirectory("policy-cli").appendingPathComponent("stack.yaml")
+        try """
+            stack: demo
+            tables:
+              items: {attributes: {id: S}, hash_key: id}
+            functions:
+              worker: {runtime: no-such-runtime, environment: {TABLE_NAME: "${table.items.name}"}}
+            """.write(to: blueprint, atomically: true, encoding: .utf8)
+        let result = try Subprocess.run([try Tools.infragen(), "policy", blueprint.path], directory: RepoPaths.root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: function worker: no executable target named 'no-such-runtime' in Package.swift"))
+    }
+}

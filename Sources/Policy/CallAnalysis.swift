@@ -1,0 +1,74 @@
+import Foundation
+
+/// Which operations a runtime's code can reach: a name-based call graph over the sources of the runtime's
+/// executable target and every local target it depends on, starting at the executable's top-level code.
+///
+/// A unit (function, initializer, computed property, type) is reached when its name is referenced by reached code;
+/// every qualified operation reference (`S3.listBuckets`) in reached code counts, with its file and line. Matching
+/// by name over-approximates (two functions named alike are both reached) and never misses a call made through a
+/// helper in another file or target, which is the property least privilege needs to stay sufficient.
+public struct CallAnalysis: Sendable {
+    public struct Use: Hashable, Sendable, Codable, Comparable {
+        public var symbol: String
+        /// `path:line` of each reference.
+        public var sites: [String]
+        public static func < (lhs: Use, rhs: Use) -> Bool { lhs.symbol < rhs.symbol }
+        public init(symbol: String, sites: [String]) {
+            self.symbol = symbol
+            self.sites = sites
+        }
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// - Parameters:
+    ///   - root: the repository root (holding Package.swift); paths in the result are relative to it.
+    ///   - executable: the runtime's executable target, e.g. `inventory-collector`.
+    public static func operations(root: URL, executable: String, catalog: OperationCatalog) throws -> [Use] {
+        let manifest = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let graph = PackageGraph(manifest: manifest)
+        guard let target = graph.targets[executable], target.kind == "executableTarget" else {
+            throw Failure(description: "no executable target named '\(executable)' in Package.swift")
+        }
+        var index = SourceIndex()
+        var entryFiles: Set<String> = []
+        for member in graph.closure(of: executable) where member.kind != "systemLibrary" {
+            for file in try swiftFiles(in: root.appendingPathComponent(member.path)) {
+                let relative = String(file.path.dropFirst(root.path.count + 1))
+                index.add(source: try String(contentsOf: file, encoding: .utf8), file: relative, services: catalog.services)
+                if member.name == executable { entryFiles.insert(relative) }
+            }
+        }
+        return reachableOperations(index, entryFiles: entryFiles, catalog: catalog)
+    }
+
+    /// The operations referenced by code reachable from the entry files' top-level code (and their `@main` types).
+    public static func reachableOperations(_ index: SourceIndex, entryFiles: Set<String>, catalog: OperationCatalog) -> [Use] {
+        var byName: [String: [Int]] = [:]
+        for (position, unit) in index.units.enumerated() { byName[unit.name, default: []].append(position) }
+        var reached = Set<Int>()
+        var pending = index.units.indices.filter { entryFiles.contains(index.units[$0].file) }
+        while let next = pending.popLast() {
+            guard reached.insert(next).inserted else { continue }
+            for name in index.units[next].references {
+                pending.append(contentsOf: byName[name, default: []].filter { !reached.contains($0) })
+            }
+        }
+        var sites: [String: Set<SourceIndex.OperationReference>] = [:]
+        for position in reached {
+            for reference in index.units[position].operationReferences where catalog.operations[reference.symbol] != nil {
+                sites[reference.symbol, default: []].insert(reference)
+            }
+        }
+        return sites.map { symbol, references in
+            Use(symbol: symbol, sites: references.sorted().map { "\($0.file):\($0.line)" })
+        }.sorted()
+    }
+
+    static func swiftFiles(in directory: URL) throws -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }
+        return enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }.sorted { $0.path < $1.path }
+    }
+}
