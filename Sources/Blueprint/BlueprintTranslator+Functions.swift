@@ -41,6 +41,7 @@ extension BlueprintTranslator {
                     if let value = reader.value(variableNode, join(at, variable)) { function.environment[variable] = value }
                 }
             case "policy":
+                function.derivesPolicy = false
                 for (index, item) in (reader.sequence(value, at) ?? []).enumerated() {
                     if let statement = statement(item, "\(at)[\(index)]") { statements.append(statement) }
                 }

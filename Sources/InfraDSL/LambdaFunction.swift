@@ -13,7 +13,9 @@ public struct LambdaFunction: StackComponent {
         for part in content() {
             switch part {
             case .environment(let key, let value): function.environment[key] = value
-            case .statement(let statement): statements.append(statement)
+            case .statement(let statement):
+                statements.append(statement)
+                function.derivesPolicy = false
             }
         }
         declaration = FunctionDeclaration(function: function, logRetentionDays: 365, statements: statements)

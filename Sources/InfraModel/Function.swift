@@ -29,12 +29,15 @@ public struct Function: Hashable, Sendable {
     public var encryptionKey: String?
     public var tracing: TracingMode
     public var description: String
+    /// Whether the role's code statements are derived from the runtime's source (the default) rather than
+    /// declared in the blueprint (the interim `policy:` list).
+    public var derivesPolicy: Bool
 
     public init(
         name: String, runtime: String, architecture: Architecture = .x86_64, memoryMB: Int = 128,
         timeoutSeconds: Int = 30, environment: [String: Value] = [:], role: String, logGroup: String,
         reservedConcurrency: Int? = nil, onFailure: Reference? = nil, encryptionKey: String? = nil,
-        tracing: TracingMode = .active, description: String = ""
+        tracing: TracingMode = .active, description: String = "", derivesPolicy: Bool = true
     ) {
         self.name = name
         self.runtime = runtime
@@ -49,6 +52,7 @@ public struct Function: Hashable, Sendable {
         self.encryptionKey = encryptionKey
         self.tracing = tracing
         self.description = description
+        self.derivesPolicy = derivesPolicy
     }
 
     /// Lambda's fixed platform for custom runtimes.

@@ -9,12 +9,16 @@ import Foundation
 /// helper in another file or target, which is the property least privilege needs to stay sufficient.
 public struct CallAnalysis: Sendable {
     public struct Use: Hashable, Sendable, Codable, Comparable {
+        /// The operation value as the code names it, e.g. `EC2.describeInstances`.
         public var symbol: String
+        /// The operation it is, as `service.WireName` (`ec2.DescribeInstances`), for looking up its IAM facts.
+        public var operation: String
         /// `path:line` of each reference.
         public var sites: [String]
         public static func < (lhs: Use, rhs: Use) -> Bool { lhs.symbol < rhs.symbol }
-        public init(symbol: String, sites: [String]) {
+        public init(symbol: String, operation: String, sites: [String]) {
             self.symbol = symbol
+            self.operation = operation
             self.sites = sites
         }
     }
@@ -63,7 +67,8 @@ public struct CallAnalysis: Sendable {
             }
         }
         return sites.map { symbol, references in
-            Use(symbol: symbol, sites: references.sorted().map { "\($0.file):\($0.line)" })
+            Use(symbol: symbol, operation: catalog.operations[symbol]!.description,
+                sites: references.sorted().map { "\($0.file):\($0.line)" })
         }.sorted()
     }
 

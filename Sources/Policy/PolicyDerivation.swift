@@ -27,24 +27,17 @@ public struct PolicyDerivation {
         return nil
     }
 
-    /// The derived policy of one function: platform statements first, then the code's.
+    /// The derived policy of one function from its runtime's source: platform statements first, then the code's.
     public func derive(_ function: Function, in stack: Stack) throws -> PolicyDeriver.Result {
-        let uses = try CallAnalysis.operations(root: root, executable: function.runtime, catalog: catalog)
-        var result = PolicyDeriver(catalog: catalog).derive(for: function, in: stack, uses: uses)
+        Self.derive(function, in: stack, uses: try CallAnalysis.operations(root: root, executable: function.runtime, catalog: catalog))
+    }
+
+    /// Platform statements (own logs, tracing, on-failure topic) followed by those the code's uses need.
+    public static func derive(_ function: Function, in stack: Stack, uses: [CallAnalysis.Use]) -> PolicyDeriver.Result {
+        var result = PolicyDeriver().derive(for: function, in: stack, uses: uses)
         if let group = stack.logGroup(named: function.logGroup) {
             result.statements = stack.platformStatements(for: function, logGroup: group) + result.statements
         }
         return result
-    }
-
-    /// The stack with every function's role policy derived from its runtime's source.
-    public func apply(to stack: Stack) throws -> Stack {
-        var stack = stack
-        for function in stack.functions {
-            let derived = try derive(function, in: stack)
-            guard let index = stack.roles.firstIndex(where: { $0.name == function.role }) else { continue }
-            stack.roles[index].policies = [Policy(name: LambdaConventions.policyName(for: function.name), statements: derived.statements)]
-        }
-        return stack
     }
 }

@@ -1,4 +1,5 @@
 import AWSClient
+import AWSServices
 import InfraModel
 
 /// Turns the operations a function's code calls into least-privilege IAM statements, scoped to the resources the
@@ -22,15 +23,18 @@ public struct PolicyDeriver {
         public var explanations: [Explanation]
     }
 
-    let catalog: OperationCatalog
+    /// Descriptors by `service.WireName`: the IAM facts live in the operation definitions (AWSServices).
+    let descriptors: [String: AWSOperationDescriptor]
 
-    public init(catalog: OperationCatalog) { self.catalog = catalog }
+    public init(descriptors: [AWSOperationDescriptor] = AWSServiceCatalog.operations) {
+        self.descriptors = Dictionary(descriptors.map { ($0.description, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     public func derive(for function: Function, in stack: Stack, uses: [CallAnalysis.Use]) -> Result {
         let bindings = Bindings(function: function, stack: stack)
         var explanations: [String: Explanation] = [:]
         for use in uses {
-            guard let descriptor = catalog.operations[use.symbol] else { continue }
+            guard let descriptor = descriptors[use.operation] else { continue }
             let (resources, reason) = scope(descriptor, bindings)
             var explanation = explanations[descriptor.iamAction]
                 ?? Explanation(action: descriptor.iamAction, sites: [], resources: [], reason: reason)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Blueprint
 import Foundation
 import InfraModel
+import Policy
 import Render
 
 /// Options every blueprint command shares.
@@ -46,8 +47,20 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Write nothing; exit 1 if the files in the output directory differ from a fresh render.")
     var check = false
 
+    @Option(help: "The package whose generated/runtimes records give derived policies (default: found above the current directory).")
+    var root: String?
+
     func run() throws {
-        let stack = try input.load()
+        var stack = try input.load()
+        if stack.functions.contains(where: \.derivesPolicy) {
+            do {
+                stack = try PolicyDerivation.applyRecords(to: stack, root: try packageRoot(root))
+            } catch let failure as BlueprintFailure {
+                throw failure
+            } catch {
+                throw BlueprintFailure(description: "error: \(error)")
+            }
+        }
         let targets: [RenderTarget] = switch format {
         case .terraform: [.terraform]
         case .cloudformation: [.cloudformation]

@@ -16,7 +16,7 @@ struct Infragen: ParsableCommand {
 
             Exit codes: 0 success, 1 the blueprint has errors, 2 usage error.
             """,
-        subcommands: [RenderCommand.self, ValidateCommand.self, GraphCommand.self, PolicyCommand.self]
+        subcommands: [RenderCommand.self, ValidateCommand.self, GraphCommand.self, PolicyCommand.self, DeriveCommand.self]
     )
 
     static func main() {

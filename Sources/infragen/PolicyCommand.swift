@@ -31,12 +31,7 @@ struct PolicyCommand: ParsableCommand {
 
     func run() throws {
         let stack = try input.load()
-        guard let rootURL = root.map({ URL(fileURLWithPath: $0) })
-            ?? PolicyDerivation.findRoot(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        else {
-            throw BlueprintFailure(description: "error: no package with Sources/AWSServices found above this directory; pass --root")
-        }
-        let derivation = try PolicyDerivation(root: rootURL)
+        let derivation = try PolicyDerivation(root: try packageRoot(root))
         var functions = stack.functions
         if let function {
             functions = functions.filter { $0.name == function }

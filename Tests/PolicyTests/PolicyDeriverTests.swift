@@ -11,8 +11,10 @@ struct PolicyDeriverTests {
     func derive(_ functionName: String, _ symbols: [String]) throws -> PolicyDeriver.Result {
         let stack = try Self.stack()
         let function = try #require(stack.function(named: functionName))
-        let uses = symbols.map { CallAnalysis.Use(symbol: $0, sites: ["Sources/X.swift:1"]) }
-        return PolicyDeriver(catalog: CatalogTests.catalog).derive(for: function, in: stack, uses: uses)
+        let uses = symbols.map {
+            CallAnalysis.Use(symbol: $0, operation: CatalogTests.catalog.operations[$0]!.description, sites: ["Sources/X.swift:1"])
+        }
+        return PolicyDeriver().derive(for: function, in: stack, uses: uses)
     }
 
     func rendered(_ result: PolicyDeriver.Result) -> [String] {
@@ -55,8 +57,8 @@ struct PolicyDeriverTests {
         var stack = try Self.stack()
         let index = try #require(stack.functions.firstIndex { $0.name == "inventory-collector" })
         stack.functions[index].environment["SCAN_ACCOUNTS"] = "111122223333:arn:aws:iam::111122223333:role/inventory-reader"
-        let result = PolicyDeriver(catalog: CatalogTests.catalog).derive(
-            for: stack.functions[index], in: stack, uses: [.init(symbol: "STS.assumeRole", sites: [])])
+        let result = PolicyDeriver().derive(
+            for: stack.functions[index], in: stack, uses: [.init(symbol: "STS.assumeRole", operation: "sts.AssumeRole", sites: [])])
         #expect(rendered(result) == ["StsScoped sts:AssumeRole on arn:aws:iam::111122223333:role/inventory-reader"])
     }
 }
