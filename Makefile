@@ -30,8 +30,9 @@ bench:
 	.build/release/AWSClientBench
 	.build/release/AnalyzerBench
 
+## Refresh generated/: the derived-operation records, then each blueprint's render.
 render: build
-	for blueprint in blueprints/*.yaml; do $(SWIFT) run infragen render $$blueprint; done
+	for blueprint in blueprints/*.yaml; do $(SWIFT) run infragen derive $$blueprint && $(SWIFT) run infragen render $$blueprint; done
 
 clean:
 	rm -rf .build .infragen
