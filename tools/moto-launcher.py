@@ -71,6 +71,12 @@ def patch_moto() -> None:
 
 
 def main() -> None:
+    if os.environ.get("MOTO_DETACH") == "1":
+        # `infragen local up`: outlive the command that started us, and ignore its terminal's Ctrl-C.
+        try:
+            os.setsid()
+        except OSError:
+            pass  # already a process-group leader (posix_spawn made us one): no terminal group to leave
     patch_moto()
     host = os.environ.get("MOTO_HOST", "127.0.0.1")
     port = int(os.environ.get("MOTO_PORT", "0"))

@@ -12,7 +12,9 @@ public struct AWSCLI: Sendable {
                 streaming: any StreamingCommandRunner = InheritingCommandRunner()) {
         self.endpoint = endpoint
         self.region = region
-        self.environment = endpoint?.clientEnvironment(region: region) ?? ["AWS_REGION": region, "AWS_DEFAULT_REGION": region]
+        // AWS_PAGER empty: CLI v2 would page long output otherwise (v1 has no pager and no --no-cli-pager).
+        self.environment = (endpoint?.clientEnvironment(region: region) ?? ["AWS_REGION": region, "AWS_DEFAULT_REGION": region])
+            .merging(["AWS_PAGER": ""]) { _, new in new }
         self.runner = runner ?? ProcessCommandRunner.with(environment)
         self.streaming = streaming
     }
@@ -21,7 +23,7 @@ public struct AWSCLI: Sendable {
     public let environment: [String: String]
 
     var common: [String] {
-        ["--region", region, "--output", "json", "--no-cli-pager"]
+        ["--region", region, "--output", "json"]
             + (endpoint.map { ["--endpoint-url", $0.url.absoluteString] } ?? [])
     }
 

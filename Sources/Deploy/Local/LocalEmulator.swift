@@ -63,10 +63,11 @@ public struct LocalEmulator: Sendable {
         } catch {
             throw DeployError(.io, "cannot prepare \(directory.path): \(error)")
         }
-        // setsid: the server gets its own session, so it outlives this command and a terminal's Ctrl-C.
+        // MOTO_DETACH=1: the launcher starts its own session (outliving this command and a terminal's Ctrl-C) and
+        // does not wait for stdin to close. env execs python, so the pid is the server's.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["setsid", python, launcher.path]
+        process.arguments = [python, launcher.path]
         var environment = ProcessInfo.processInfo.environment
         environment["MOTO_DETACH"] = "1"
         environment["MOTO_EC2_LOAD_DEFAULT_AMIS"] = "false"

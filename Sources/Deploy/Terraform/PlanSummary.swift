@@ -57,8 +57,10 @@ public struct PlanSummary: Sendable, Equatable {
         var lines = ["Plan: \(count(.create)) to add, \(count(.update)) to change, \(count(.replace)) to replace, "
                      + "\(count(.delete)) to destroy."]
         for change in changes {
+            // terraform addresses start with the type; CloudFormation logical ids do not, so name it.
+            let type = change.address.hasPrefix(change.type + ".") ? "" : " \(change.type)"
             lines.append("  \(change.action.rawValue.padding(toLength: 3, withPad: " ", startingAt: 0)) "
-                         + "\(change.address) (\(change.action.verb))")
+                         + "\(change.address)\(type) (\(change.action.verb))")
         }
         let permissions = changes.filter(\.touchesPermissions)
         if !permissions.isEmpty {
@@ -93,8 +95,12 @@ extension PlanSummary {
             case ["delete", "create"]: action = .replace
             default: continue
             }
-            let details = Self.policyDetails(before: change["before"] as? [String: Any],
+            var details = Self.policyDetails(before: change["before"] as? [String: Any],
                                              after: change["after"] as? [String: Any])
+            let unknown = change["after_unknown"] as? [String: Any] ?? [:]
+            if unknown["policy"] as? Bool == true {
+                details.append("policy document known only after apply: read it in terraform's plan above")
+            }
             changes.append(Change(action: action, address: address, type: type, details: details))
         }
         self.init(changes: changes)

@@ -64,7 +64,8 @@ public struct TerraformDeployment: Sendable {
 
     func saveVariables(_ variables: [String: String]) throws(DeployError) {
         do {
-            let data = try JSONSerialization.data(withJSONObject: variables, options: [.sortedKeys, .prettyPrinted])
+            let data = try JSONSerialization.data(
+                withJSONObject: variables, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
             try FileManager.default.createDirectory(at: workspace.terraform, withIntermediateDirectories: true)
             try (data + Data("\n".utf8)).write(to: variablesURL, options: .atomic)
         } catch {
