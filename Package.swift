@@ -59,7 +59,7 @@ let package = Package(
             exclude: ["Malformed"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Blueprint", "InfragenTestSupport"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "InfragenTestSupport"]),
-        .testTarget(name: "DeployTests", dependencies: ["Deploy", "InfragenTestSupport"]),
+        .testTarget(name: "DeployTests", dependencies: ["Deploy", "Blueprint", "InfraModel", "InfragenTestSupport"]),
         // Drives the real tools: terraform, cfn-lint, checkov, the aws CLI and moto; and the infragen binary.
         .testTarget(
             name: "IntegrationTests",

@@ -53,8 +53,9 @@ struct DeployCommand: ParsableCommand {
         let artifactDirectory = zips.values.first?.deletingLastPathComponent()
         switch target.target {
         case .terraform:
-            let deployment = try target.terraform(for: stack)
-            try deployment.prepare(variables: try variables.parsed(), artifacts: artifactDirectory)
+            var deployment = try target.terraform(for: stack)
+            try deployment.prepare(variables: try variables.parsed(), artifacts: artifactDirectory,
+                                   persist: true)
             guard try deployment.run(destroy: false, confirmer: confirmer) else { throw ExitCode(1) }
             printOutputs(try deployment.driver.outputs())
         case .cloudformation:

@@ -31,8 +31,9 @@ struct DiffCommand: ParsableCommand {
         let summary: PlanSummary
         switch target.target {
         case .terraform:
-            let deployment = try target.terraform(for: stack)
-            try deployment.prepare(variables: try variables.parsed(), artifacts: artifacts.map { URL(fileURLWithPath: $0) })
+            var deployment = try target.terraform(for: stack)
+            try deployment.prepare(variables: try variables.parsed(),
+                                   artifacts: artifacts.map { URL(fileURLWithPath: $0) }, persist: false)
             summary = try deployment.plan()
         case .cloudformation:
             let deployment = try target.cloudFormation(for: stack, bucket: artifactsBucket)
@@ -70,8 +71,9 @@ struct DestroyCommand: ParsableCommand {
         let confirmer: any Confirmer = autoApprove ? AutoApprove() : TerminalConfirmer()
         switch target.target {
         case .terraform:
-            let deployment = try target.terraform(for: stack)
-            try deployment.prepare(variables: try variables.parsed(), artifacts: nil)
+            var deployment = try target.terraform(for: stack)
+            try deployment.prepare(variables: try variables.parsed(), artifacts: nil,
+                                   persist: false)
             guard try deployment.run(destroy: true, confirmer: confirmer) else { throw ExitCode(1) }
         case .cloudformation:
             guard try target.cloudFormation(for: stack).destroy(confirmer: confirmer) else { throw ExitCode(1) }

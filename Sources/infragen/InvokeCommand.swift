@@ -40,7 +40,8 @@ struct InvokeCommand: ParsableCommand {
         do {
             stack = try Blueprint.load(path: blueprint)
         } catch {
-            throw BlueprintFailure(description: error.description + "\n\(error.diagnostics.count) error(s) in \(blueprint)")
+            throw BlueprintFailure(
+                description: error.description + "\n\(error.diagnostics.count) error(s) in \(blueprint)")
         }
         guard let declared = stack.functions.first(where: { $0.name == function }) else {
             throw DeployError(.usage, "no function \(function) in \(blueprint) (it has "
@@ -70,7 +71,8 @@ struct InvokeCommand: ParsableCommand {
         if let event {
             eventPath = event
         } else if let synthesized = TriggerEvent.event(for: function, in: stack, region: region) {
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("infragen-event-\(UUID().uuidString).json")
+            let url = FileManager.default.temporaryDirectory
+                .appendingPathComponent("infragen-event-\(UUID().uuidString).json")
             try JSONSerialization.data(withJSONObject: synthesized, options: [.sortedKeys]).write(to: url)
             eventPath = url.path
             temporary = url
@@ -86,7 +88,8 @@ struct InvokeCommand: ParsableCommand {
         process.executableURL = binary
         process.arguments = ["--event", eventPath, "--timeout", String(declared.timeoutSeconds)]
         // The function sees only its own environment plus what a process needs to run (PATH, HOME), as in Lambda.
-        let inherited = ProcessInfo.processInfo.environment.filter { ["PATH", "HOME", "LANG", "TMPDIR"].contains($0.key) }
+        let kept: Set = ["PATH", "HOME", "LANG", "TMPDIR"]
+        let inherited = ProcessInfo.processInfo.environment.filter { kept.contains($0.key) }
         process.environment = inherited.merging(environment) { _, new in new }
         if event == "-" { process.standardInput = FileHandle.standardInput }
         try process.run()

@@ -46,7 +46,8 @@ struct LocalCommand: ParsableCommand {
             case .running(let endpoint, let pid):
                 say("running at \(endpoint) (pid \(pid))")
             case .stopped(let stale):
-                say("not running" + (stale ? " (a stopped server's files were left; `infragen local up` replaces them)" : ""))
+                let note = " (a stopped server's files were left; `infragen local up` replaces them)"
+                say("not running" + (stale ? note : ""))
                 throw ExitCode(3)
             }
         }

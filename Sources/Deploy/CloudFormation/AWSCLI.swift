@@ -13,8 +13,8 @@ public struct AWSCLI: Sendable {
         self.endpoint = endpoint
         self.region = region
         // AWS_PAGER empty: CLI v2 would page long output otherwise (v1 has no pager and no --no-cli-pager).
-        self.environment = (endpoint?.clientEnvironment(region: region) ?? ["AWS_REGION": region, "AWS_DEFAULT_REGION": region])
-            .merging(["AWS_PAGER": ""]) { _, new in new }
+        let base = endpoint?.clientEnvironment(region: region) ?? ["AWS_REGION": region, "AWS_DEFAULT_REGION": region]
+        self.environment = base.merging(["AWS_PAGER": ""]) { _, new in new }
         self.runner = runner ?? ProcessCommandRunner.with(environment)
         self.streaming = streaming
     }

@@ -92,7 +92,9 @@ public struct CloudFormationDeployment: Sendable {
     }
 
     /// Creates a change set; nil when it holds no changes.
-    public func createChangeSet(parameters: [String: String]) throws(DeployError) -> (name: String, summary: PlanSummary) {
+    public func createChangeSet(parameters: [String: String])
+        throws(DeployError) -> (name: String, summary: PlanSummary)
+    {
         let exists = try cli.probe(["cloudformation", "describe-stacks", "--stack-name", stack.name]).error == nil
         let name = "infragen-\(Int(Date().timeIntervalSince1970))"
         log("infragen: creating change set \(name) (\(exists ? "UPDATE" : "CREATE"))")
@@ -125,13 +127,16 @@ public struct CloudFormationDeployment: Sendable {
 
     /// Change set, summary, confirmation, execution and wait. Returns false when declined.
     @discardableResult
-    public func deploy(zips: [String: URL], variables: [String: String], confirmer: any Confirmer) throws(DeployError) -> Bool {
+    public func deploy(zips: [String: URL], variables: [String: String], confirmer: any Confirmer)
+        throws(DeployError) -> Bool
+    {
         let files = RenderTarget.files(for: stack, targets: [.cloudformation]).map { ($0.path, $0.contents) }
         try workspace.write(files)
         let bucket = try bucketName()
         let keys = try upload(zips, bucket: bucket)
         let exists = try cli.probe(["cloudformation", "describe-stacks", "--stack-name", stack.name]).error == nil
-        let (name, summary) = try createChangeSet(parameters: parameters(variables: variables, bucket: bucket, keys: keys))
+        let values = try parameters(variables: variables, bucket: bucket, keys: keys)
+        let (name, summary) = try createChangeSet(parameters: values)
         log("")
         log(summary.text)
         if summary.isEmpty { return true }
@@ -154,7 +159,8 @@ public struct CloudFormationDeployment: Sendable {
         let bucket = try bucketName()
         let keys = try upload(zips, bucket: bucket)
         let existed = try cli.probe(["cloudformation", "describe-stacks", "--stack-name", stack.name]).error == nil
-        let (name, summary) = try createChangeSet(parameters: parameters(variables: variables, bucket: bucket, keys: keys))
+        let values = try parameters(variables: variables, bucket: bucket, keys: keys)
+        let (name, summary) = try createChangeSet(parameters: values)
         if !summary.isEmpty {
             try cli.call(["cloudformation", "delete-change-set", "--stack-name", stack.name, "--change-set-name", name])
         }

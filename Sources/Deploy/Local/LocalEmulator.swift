@@ -26,8 +26,11 @@ public struct LocalEmulator: Sendable {
 
     /// Running means: a pid file whose process is alive and an endpoint file.
     public func status() -> Status {
-        let pid = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        let endpoint = (try? String(contentsOf: endpointFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let read = { (url: URL) in
+            (try? String(contentsOf: url, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let pid = read(pidFile).flatMap { Int32($0) }
+        let endpoint = read(endpointFile)
         if let pid, let endpoint, kill(pid, 0) == 0 { return .running(endpoint: endpoint, pid: pid) }
         return .stopped(stale: pid != nil || endpoint != nil)
     }

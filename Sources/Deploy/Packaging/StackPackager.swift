@@ -36,7 +36,9 @@ public struct StackPackager: Sendable {
     }
 
     /// Builds and zips each runtime; `progress` hears about each step before it runs.
-    public func package(_ stack: Stack, progress: (String) -> Void = { _ in }) throws(DeployError) -> [PackagedFunction] {
+    public func package(_ stack: Stack, progress: (String) -> Void = { _ in })
+        throws(DeployError) -> [PackagedFunction]
+    {
         var packaged: [PackagedFunction] = []
         for (runtime, architecture) in try Self.runtimes(of: stack) {
             progress("packaging \(runtime) (release, --static-swift-stdlib, \(architecture)"
@@ -54,7 +56,11 @@ public struct StackPackager: Sendable {
         var missing: [String] = []
         for (runtime, _) in try runtimes(of: stack) {
             let zip = directory.appendingPathComponent("\(runtime).zip")
-            if FileManager.default.fileExists(atPath: zip.path) { zips[runtime] = zip } else { missing.append(zip.path) }
+            if FileManager.default.fileExists(atPath: zip.path) {
+                zips[runtime] = zip
+            } else {
+                missing.append(zip.path)
+            }
         }
         guard missing.isEmpty else {
             throw DeployError(.io, "missing packaged runtime(s): \(missing.joined(separator: ", ")); "

@@ -46,7 +46,9 @@ public struct PlanSummary: Sendable, Equatable {
 
     public var changes: [Change]
 
-    public init(changes: [Change]) { self.changes = changes.sorted { ($0.action, $0.address) < ($1.action, $1.address) } }
+    public init(changes: [Change]) {
+        self.changes = changes.sorted { ($0.action, $0.address) < ($1.action, $1.address) }
+    }
 
     public func count(_ action: Action) -> Int { changes.filter { $0.action == action }.count }
     public var isEmpty: Bool { changes.isEmpty }

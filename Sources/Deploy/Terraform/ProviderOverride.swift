@@ -58,14 +58,17 @@ public enum ProviderOverride {
         var provider: [String: Any] = [
             "skip_credentials_validation": true, "skip_requesting_account_id": true, "skip_metadata_api_check": true,
             "s3_use_path_style": true,
-            "endpoints": [Dictionary(uniqueKeysWithValues: services(for: stack).map { ($0, endpoint.url.absoluteString) })],
+            "endpoints": [
+                Dictionary(uniqueKeysWithValues: services(for: stack).map { ($0, endpoint.url.absoluteString) }),
+            ],
         ]
         if endpoint.isLoopback {
             provider["access_key"] = CustomEndpoint.dummyCredentials["AWS_ACCESS_KEY_ID"]
             provider["secret_key"] = CustomEndpoint.dummyCredentials["AWS_SECRET_ACCESS_KEY"]
         }
         let object: [String: Any] = ["provider": ["aws": provider]]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        let options: JSONSerialization.WritingOptions = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: options)) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -29,24 +29,31 @@ public struct TerraformDeployment: Sendable {
 
     /// Renders into the working directory, writes the override and variables, and runs `terraform init`.
     /// - Parameters:
-    ///   - variables: `--var` values; merged over those saved by an earlier run.
-    ///   - artifacts: the folder of `<runtime>.zip` files, when this run knows it (deploy); kept otherwise.
-    public func prepare(variables: [String: String], artifacts: URL?) throws(DeployError) {
+    ///   - variables: `--var` values, over those saved by an earlier deploy.
+    ///   - artifacts: the folder of `<runtime>.zip` files, when this run knows it; the saved one otherwise.
+    ///   - persist: save the values for later runs (deploy); otherwise (diff, destroy) they apply to this run only.
+    public mutating func prepare(variables: [String: String], artifacts: URL?, persist: Bool) throws(DeployError) {
         let files = RenderTarget.files(for: stack, targets: [.terraform]).map { ($0.path, $0.contents) }
         try workspace.write(files)
         try ProviderOverride.write(into: workspace.terraform, stack: stack, endpoint: endpoint)
-        var merged = try savedVariables()
-        merged.merge(variables) { _, new in new }
-        if let artifacts { merged["artifact_dir"] = artifacts.standardizedFileURL.path }
-        try saveVariables(merged)
+        var given = variables
+        if let artifacts { given["artifact_dir"] = artifacts.standardizedFileURL.path }
+        let merged = try savedVariables().merging(given) { _, new in new }
+        if persist {
+            try saveVariables(merged)
+        } else {
+            driver.variables = given
+        }
         let missing = stack.parameters.filter { $0.defaultValue == nil && merged[$0.name] == nil }.map(\.name)
         guard missing.isEmpty else {
             throw DeployError(.usage, "missing value for required parameter(s) "
                 + missing.map { "`\($0)`" }.joined(separator: ", ") + "; pass --var "
                 + missing.map { "\($0)=…" }.joined(separator: " --var "))
         }
-        if !FileManager.default.fileExists(atPath: workspace.terraform.appendingPathComponent(".terraform").path)
-            || !FileManager.default.fileExists(atPath: workspace.terraform.appendingPathComponent(".terraform.lock.hcl").path) {
+        let initialised = [".terraform", ".terraform.lock.hcl"].allSatisfy {
+            FileManager.default.fileExists(atPath: workspace.terraform.appendingPathComponent($0).path)
+        }
+        if !initialised {
             log("infragen: terraform init (provider mirror \(driver.pluginDirectory))")
         }
         try driver.initialize()

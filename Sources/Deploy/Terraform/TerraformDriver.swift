@@ -42,7 +42,8 @@ public struct TerraformDriver: Sendable {
         let result = try capturing.run(arguments, directory: directory)
         guard result.status == 0 else {
             throw DeployError(.commandFailed, "terraform init failed (status \(result.status)) with provider mirror "
-                + "\(pluginDirectory):\n" + (result.stderr + result.stdout).trimmingCharacters(in: .whitespacesAndNewlines))
+                + "\(pluginDirectory):\n"
+                + (result.stderr + result.stdout).trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 
@@ -105,7 +106,8 @@ public struct TerraformDriver: Sendable {
             guard let value = (entry as? [String: Any])?["value"] else { continue }
             if let string = value as? String {
                 outputs[name] = string
-            } else if let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) {
+            } else if let data = try? JSONSerialization.data(
+                withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) {
                 outputs[name] = String(decoding: data, as: UTF8.self)
             }
         }
