@@ -91,11 +91,26 @@ public struct CloudFormationDeployment: Sendable {
         return values
     }
 
+    /// The stack's status, or nil when there is no such stack.
+    public func stackStatus() throws(DeployError) -> String? {
+        let probe = try cli.probe(["cloudformation", "describe-stacks", "--stack-name", stack.name])
+        guard probe.error == nil else { return nil }
+        let stacks = (probe.object as? [String: Any])?["Stacks"] as? [[String: Any]]
+        return stacks?.first?["StackStatus"] as? String ?? "UNKNOWN"
+    }
+
+    /// True when the stack has been created. A stack whose first change set was never executed is in
+    /// REVIEW_IN_PROGRESS: it takes another CREATE change set, not an UPDATE.
+    func isDeployed() throws(DeployError) -> Bool {
+        guard let status = try stackStatus() else { return false }
+        return status != "REVIEW_IN_PROGRESS"
+    }
+
     /// Creates a change set; nil when it holds no changes.
     public func createChangeSet(parameters: [String: String])
         throws(DeployError) -> (name: String, summary: PlanSummary)
     {
-        let exists = try cli.probe(["cloudformation", "describe-stacks", "--stack-name", stack.name]).error == nil
+        let exists = try isDeployed()
         let name = "infragen-\(Int(Date().timeIntervalSince1970))"
         log("infragen: creating change set \(name) (\(exists ? "UPDATE" : "CREATE"))")
         try cli.call([
@@ -134,14 +149,22 @@ public struct CloudFormationDeployment: Sendable {
         try workspace.write(files)
         let bucket = try bucketName()
         let keys = try upload(zips, bucket: bucket)
-        let exists = try cli.probe(["cloudformation", "describe-stacks", "--stack-name", stack.name]).error == nil
+        let exists = try isDeployed()
         let values = try parameters(variables: variables, bucket: bucket, keys: keys)
         let (name, summary) = try createChangeSet(parameters: values)
         log("")
         log(summary.text)
         if summary.isEmpty { return true }
-        guard try confirmer.confirm("Execute this change set?") else {
-            log("infragen: not applied (change set \(name) left for review)")
+        let approved: Bool
+        do {
+            approved = try confirmer.confirm("Execute this change set?")
+        } catch {
+            discard(changeSet: name, stackExisted: exists)
+            throw error
+        }
+        guard approved else {
+            discard(changeSet: name, stackExisted: exists)
+            log("infragen: not applied")
             return false
         }
         try cli.call(["cloudformation", "execute-change-set", "--stack-name", stack.name, "--change-set-name", name])
@@ -158,7 +181,7 @@ public struct CloudFormationDeployment: Sendable {
         try workspace.write(files)
         let bucket = try bucketName()
         let keys = try upload(zips, bucket: bucket)
-        let existed = try cli.probe(["cloudformation", "describe-stacks", "--stack-name", stack.name]).error == nil
+        let existed = try stackStatus() != nil
         let values = try parameters(variables: variables, bucket: bucket, keys: keys)
         let (name, summary) = try createChangeSet(parameters: values)
         if !summary.isEmpty {
@@ -167,6 +190,13 @@ public struct CloudFormationDeployment: Sendable {
         // A CREATE change set makes an empty stack in REVIEW_IN_PROGRESS; a preview must leave nothing behind.
         if !existed { try? cli.call(["cloudformation", "delete-stack", "--stack-name", stack.name]) }
         return summary
+    }
+
+    /// Deletes an unexecuted change set, and the empty REVIEW_IN_PROGRESS stack a CREATE change set made, so a
+    /// declined deploy leaves nothing behind.
+    func discard(changeSet name: String, stackExisted: Bool) {
+        _ = try? cli.call(["cloudformation", "delete-change-set", "--stack-name", stack.name, "--change-set-name", name])
+        if !stackExisted { _ = try? cli.call(["cloudformation", "delete-stack", "--stack-name", stack.name]) }
     }
 
     /// The stack's outputs (OutputKey → OutputValue).
@@ -184,7 +214,7 @@ public struct CloudFormationDeployment: Sendable {
 
     /// Deletes the stack and waits. The artifacts bucket is kept (it may serve other stacks).
     public func destroy(confirmer: any Confirmer) throws(DeployError) -> Bool {
-        guard try cli.probe(["cloudformation", "describe-stacks", "--stack-name", stack.name]).error == nil else {
+        guard try stackStatus() != nil else {
             log("infragen: stack \(stack.name) does not exist; nothing to destroy")
             return true
         }

@@ -31,7 +31,7 @@ public struct LocalEmulator: Sendable {
         }
         let pid = read(pidFile).flatMap { Int32($0) }
         let endpoint = read(endpointFile)
-        if let pid, let endpoint, kill(pid, 0) == 0 { return .running(endpoint: endpoint, pid: pid) }
+        if let pid, let endpoint, Self.isAlive(pid) { return .running(endpoint: endpoint, pid: pid) }
         return .stopped(stale: pid != nil || endpoint != nil)
     }
 
@@ -51,6 +51,17 @@ public struct LocalEmulator: Sendable {
             throw DeployError(.commandFailed, "pip could not install moto[server] (status \(install.status)):\n"
                 + install.stderr + "\ninstall it yourself (`\(python) -m pip install 'moto[server]'`) and retry")
         }
+    }
+
+    /// True while the process exists and has not exited. A detached server is reparented to PID 1, which in some
+    /// containers never reaps it, so an exited server lingers as a zombie that `kill(pid, 0)` still finds.
+    public static func isAlive(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0 else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        // After "pid (comm) " comes the state letter; Z is a zombie, X dead.
+        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
+        return state != "Z" && state != "X"
     }
 
     /// Starts the server unless one is running; returns its endpoint.
@@ -120,8 +131,8 @@ public struct LocalEmulator: Sendable {
         if case .running(_, let pid) = status() {
             kill(pid, SIGTERM)
             let deadline = Date().addingTimeInterval(10)
-            while kill(pid, 0) == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-            if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+            while Self.isAlive(pid) && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+            if Self.isAlive(pid) { kill(pid, SIGKILL) }
             stopped = true
         }
         for file in [endpointFile, pidFile] { try? FileManager.default.removeItem(at: file) }

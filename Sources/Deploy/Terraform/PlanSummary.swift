@@ -36,11 +36,12 @@ public struct PlanSummary: Sendable, Equatable {
             self.details = details
         }
 
-        /// IAM itself, resource-based policies and Lambda invoke permissions.
-        public var touchesPermissions: Bool {
+        /// IAM itself, resource-based policies and Lambda invoke permissions, or any change to a policy's actions.
+        public var touchesPermissions: Bool { Self.isPolicyType(type) || !details.isEmpty }
+
+        static func isPolicyType(_ type: String) -> Bool {
             type.hasPrefix("aws_iam_") || type.hasPrefix("AWS::IAM::") || type == "aws_lambda_permission"
                 || type == "AWS::Lambda::Permission" || type.hasSuffix("_policy") || type.hasSuffix("Policy")
-                || !details.isEmpty
         }
     }
 
@@ -99,8 +100,10 @@ extension PlanSummary {
             }
             var details = Self.policyDetails(before: change["before"] as? [String: Any],
                                              after: change["after"] as? [String: Any])
+            // Only for a policy resource: many resources (topics, keys) have a computed `policy` attribute that is
+            // unknown on create without anyone having written one.
             let unknown = change["after_unknown"] as? [String: Any] ?? [:]
-            if unknown["policy"] as? Bool == true {
+            if unknown["policy"] as? Bool == true && Change.isPolicyType(type) {
                 details.append("policy document known only after apply: read it in terraform's plan above")
             }
             changes.append(Change(action: action, address: address, type: type, details: details))
