@@ -132,7 +132,11 @@ public struct LocalEmulator: Sendable {
             kill(pid, SIGTERM)
             let deadline = Date().addingTimeInterval(10)
             while Self.isAlive(pid) && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-            if Self.isAlive(pid) { kill(pid, SIGKILL) }
+            if Self.isAlive(pid) {
+                kill(pid, SIGKILL)
+                let killed = Date().addingTimeInterval(5)
+                while Self.isAlive(pid) && Date() < killed { Thread.sleep(forTimeInterval: 0.05) }
+            }
             stopped = true
         }
         for file in [endpointFile, pidFile] { try? FileManager.default.removeItem(at: file) }
