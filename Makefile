@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BLUEPRINT ?= blueprints/aws-inventory.yaml
 
-.PHONY: build test tools demo render bench clean
+.PHONY: build test tools demo demo-down render bench clean
 
 build:
 	$(SWIFT) build
@@ -15,11 +15,14 @@ test: tools
 tools:
 	@tools/ensure-tools.sh
 
-## Until the deploy issue lands: render and validate the reference blueprint.
-demo: build
-	$(SWIFT) run infragen validate $(BLUEPRINT)
-	$(SWIFT) run infragen render $(BLUEPRINT)
-	$(SWIFT) run infragen graph $(BLUEPRINT)
+## The stack on a local AWS (moto): build, local up, package, deploy with terraform; left up (docs/deploy.md).
+## The report goes to $(DEMO_EMAIL) when set, else to a local address made at run time.
+demo: tools
+	SWIFT=$(SWIFT) BLUEPRINT=$(BLUEPRINT) tools/demo.sh
+
+## Destroys the demo stack and stops the local AWS.
+demo-down:
+	SWIFT=$(SWIFT) BLUEPRINT=$(BLUEPRINT) tools/demo.sh down
 
 ## Benchmarks (medians and ratios to targets); never timed tests.
 bench:

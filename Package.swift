@@ -32,17 +32,33 @@ let package = Package(
             ]
         ),
         .systemLibrary(name: "InfragenZlib", path: "Sources/InfragenZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Deploy", dependencies: ["InfragenZlib", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "Deploy",
+            dependencies: ["InfraModel", "Render", "InfragenZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "infragen",
             dependencies: [
-                "InfraModel", "Blueprint", "Render", "Policy",
+                "InfraModel", "Blueprint", "Render", "Policy", "Deploy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // MARK: Runtimes
-        .target(name: "LambdaRuntime", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "LambdaRuntime",
+            dependencies: ["LambdaGlibcCompat", .product(name: "Logging", package: "swift-log")]),
+        // Binds hypot/hypotf to their pre-2.35 glibc versions so runtimes built here load on provided.al2023
+        // (docs/deploy.md). Linker flags of a dependency reach every executable that links it. lld, not the default
+        // gold: gold applies --wrap to the versioned reference too, and the wrapper would call itself forever.
+        .target(
+            name: "LambdaGlibcCompat",
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-use-ld=lld", "-Xlinker", "--wrap=hypot", "-Xlinker", "--wrap=hypotf"],
+                    .when(platforms: [.linux])),
+            ]),
+        // A tiny runtime standing in for the real ones in the deploy tests.
+        .executableTarget(name: "EchoRuntime", dependencies: ["LambdaRuntime"], path: "Tests/Fixtures/EchoRuntime"),
 
         // MARK: AWS client (issue 3)
         .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -78,9 +94,10 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "Blueprint", "InfragenTestSupport"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Blueprint", "AWSServices", "InfragenTestSupport"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "InfragenTestSupport"]),
-        .testTarget(name: "DeployTests", dependencies: ["Deploy", "InfragenTestSupport"]),
+        .testTarget(name: "DeployTests", dependencies: ["Deploy", "Blueprint", "InfraModel", "InfragenTestSupport"]),
         // Drives the real tools: terraform, cfn-lint, checkov, the aws CLI and moto; and the infragen binary.
         .testTarget(
-            name: "IntegrationTests", dependencies: ["Render", "Blueprint", "InfragenTestSupport", "infragen"]),
+            name: "IntegrationTests",
+            dependencies: ["Render", "Blueprint", "InfragenTestSupport", "infragen", "EchoRuntime"]),
     ]
 )

@@ -71,6 +71,12 @@ def patch_moto() -> None:
 
 
 def main() -> None:
+    if os.environ.get("MOTO_DETACH") == "1":
+        # `infragen local up`: outlive the command that started us, and ignore its terminal's Ctrl-C.
+        try:
+            os.setsid()
+        except OSError:
+            pass  # already a process-group leader (posix_spawn made us one): no terminal group to leave
     patch_moto()
     host = os.environ.get("MOTO_HOST", "127.0.0.1")
     port = int(os.environ.get("MOTO_PORT", "0"))
@@ -85,7 +91,13 @@ def main() -> None:
         # Tests hold our stdin open; when the test process dies, stdin closes and we exit with it.
         threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
     stop.wait()
-    server.stop()
+    # Stop serving, then exit even if a request thread (a client's keep-alive connection) is still alive: without
+    # os._exit such a non-daemon thread keeps the process running after SIGTERM.
+    stopper = threading.Thread(target=server.stop, daemon=True)
+    stopper.start()
+    stopper.join(timeout=3)
+    sys.stdout.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deploy
 import Foundation
 
 /// The infragen command line. Exit codes: 0 success, 1 invalid blueprint (or failed step), 2 usage error.
@@ -16,7 +17,11 @@ struct Infragen: ParsableCommand {
 
             Exit codes: 0 success, 1 the blueprint has errors, 2 usage error.
             """,
-        subcommands: [RenderCommand.self, ValidateCommand.self, GraphCommand.self, PolicyCommand.self, DeriveCommand.self]
+        subcommands: [
+            ValidateCommand.self, RenderCommand.self, GraphCommand.self, PolicyCommand.self, DeriveCommand.self,
+            PackageCommand.self, DeployCommand.self, DiffCommand.self, DestroyCommand.self, OutputsCommand.self,
+            InvokeCommand.self, LocalCommand.self,
+        ]
     )
 
     static func main() {
@@ -26,6 +31,9 @@ struct Infragen: ParsableCommand {
         } catch let failure as BlueprintFailure {
             FileHandle.standardError.write(Data((failure.description + "\n").utf8))
             Foundation.exit(1)
+        } catch let failure as DeployError {
+            FileHandle.standardError.write(Data(("error: " + failure.message + "\n").utf8))
+            Foundation.exit(failure.code == .usage ? 2 : 1)
         } catch {
             let code = exitCode(for: error)
             // ArgumentParser reports usage errors as 64 (EX_USAGE); infragen promises 2, like most CLIs.

@@ -13,6 +13,12 @@ public struct DeployError: Error, CustomStringConvertible, Sendable {
         case compression
         /// Reading or writing a file failed.
         case io
+        /// An option or argument the user gave is not usable (an endpoint that is not a URL, `--var` without `=`).
+        case usage
+        /// Confirmation was declined, or cannot be asked for (no terminal).
+        case notConfirmed
+        /// A tool (terraform, the aws CLI) answered with something infragen cannot read.
+        case unexpectedOutput
     }
 
     public var code: Code

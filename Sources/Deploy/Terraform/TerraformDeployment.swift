@@ -1,0 +1,105 @@
+import Foundation
+import InfraModel
+import Render
+
+/// One stack's terraform working directory, prepared for plan/apply/destroy: the rendered `main.tf.json`, the
+/// endpoint override, the variables (kept in `infragen.auto.tfvars.json` so `diff`, `destroy` and `outputs` reuse
+/// what `deploy` was given) and an initialised provider.
+public struct TerraformDeployment: Sendable {
+    public var stack: Stack
+    public var workspace: StackWorkspace
+    public var endpoint: CustomEndpoint?
+    public var driver: TerraformDriver
+    /// Prints infragen's own progress lines.
+    public var log: @Sendable (String) -> Void
+
+    public static let variablesFile = "infragen.auto.tfvars.json"
+
+    public init(stack: Stack, workspace: StackWorkspace, endpoint: CustomEndpoint?, pluginDirectory: String,
+                streaming: any StreamingCommandRunner = InheritingCommandRunner(),
+                log: @escaping @Sendable (String) -> Void = { print($0) }) {
+        self.stack = stack
+        self.workspace = workspace
+        self.endpoint = endpoint
+        self.log = log
+        let environment = endpoint?.isLoopback == true ? CustomEndpoint.dummyCredentials : [:]
+        driver = TerraformDriver(directory: workspace.terraform, pluginDirectory: pluginDirectory,
+                                 environment: environment, streaming: streaming)
+    }
+
+    /// Renders into the working directory, writes the override and variables, and runs `terraform init`.
+    /// - Parameters:
+    ///   - variables: `--var` values, over those saved by an earlier deploy.
+    ///   - artifacts: the folder of `<runtime>.zip` files, when this run knows it; the saved one otherwise.
+    ///   - persist: save the values for later runs (deploy); otherwise (diff, destroy) they apply to this run only.
+    public mutating func prepare(variables: [String: String], artifacts: URL?, persist: Bool) throws(DeployError) {
+        let files = RenderTarget.files(for: stack, targets: [.terraform]).map { ($0.path, $0.contents) }
+        try workspace.write(files)
+        try ProviderOverride.write(into: workspace.terraform, stack: stack, endpoint: endpoint)
+        var given = variables
+        if let artifacts { given["artifact_dir"] = artifacts.standardizedFileURL.path }
+        let merged = try savedVariables().merging(given) { _, new in new }
+        if persist {
+            try saveVariables(merged)
+        } else {
+            driver.variables = given
+        }
+        let missing = stack.parameters.filter { $0.defaultValue == nil && merged[$0.name] == nil }.map(\.name)
+        guard missing.isEmpty else {
+            throw DeployError(.usage, "missing value for required parameter(s) "
+                + missing.map { "`\($0)`" }.joined(separator: ", ") + "; pass --var "
+                + missing.map { "\($0)=…" }.joined(separator: " --var "))
+        }
+        let initialised = [".terraform", ".terraform.lock.hcl"].allSatisfy {
+            FileManager.default.fileExists(atPath: workspace.terraform.appendingPathComponent($0).path)
+        }
+        if !initialised {
+            log("infragen: terraform init (provider mirror \(driver.pluginDirectory))")
+        }
+        try driver.initialize()
+    }
+
+    var variablesURL: URL { workspace.terraform.appendingPathComponent(Self.variablesFile) }
+
+    func savedVariables() throws(DeployError) -> [String: String] {
+        guard let data = try? Data(contentsOf: variablesURL) else { return [:] }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw DeployError(.io, "\(variablesURL.path) is not a JSON object; fix or delete it")
+        }
+        return object.compactMapValues { $0 as? String ?? ($0 as? NSNumber)?.stringValue }
+    }
+
+    func saveVariables(_ variables: [String: String]) throws(DeployError) {
+        do {
+            let data = try JSONSerialization.data(
+                withJSONObject: variables, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            try FileManager.default.createDirectory(at: workspace.terraform, withIntermediateDirectories: true)
+            try (data + Data("\n".utf8)).write(to: variablesURL, options: .atomic)
+        } catch {
+            throw DeployError(.io, "cannot write \(variablesURL.path): \(error)")
+        }
+    }
+
+    /// Plans (destroy plan when asked) and summarises; nil summary means no changes.
+    public func plan(destroy: Bool = false) throws(DeployError) -> PlanSummary {
+        log("infragen: terraform plan\(destroy ? " -destroy" : "") in \(workspace.terraform.path)")
+        guard try driver.plan(destroy: destroy) else { return PlanSummary(changes: []) }
+        return try PlanSummary(terraformPlan: driver.showPlan())
+    }
+
+    /// Plan, summary, confirmation, apply. Returns false when the user declined.
+    @discardableResult
+    public func run(destroy: Bool, confirmer: any Confirmer) throws(DeployError) -> Bool {
+        let summary = try plan(destroy: destroy)
+        log("")
+        log(summary.text)
+        if summary.isEmpty { return true }
+        guard try confirmer.confirm(destroy ? "Destroy these resources?" : "Apply this plan?") else {
+            log("infragen: not applied")
+            return false
+        }
+        log("infragen: terraform apply")
+        try driver.applyPlan()
+        return true
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Drives the terraform CLI in a working directory: init from a local provider mirror (never the registry),
+/// plan to a file, show the plan as JSON, apply exactly that plan, destroy, and read outputs.
+/// init/plan/apply/destroy stream terraform's own output (its progress lines) to the terminal.
+public struct TerraformDriver: Sendable {
+    public var directory: URL
+    /// Variables passed as `-var name=value` to plan and destroy.
+    public var variables: [String: String]
+    public var pluginDirectory: String
+    public var streaming: any StreamingCommandRunner
+    public var capturing: any CommandRunner
+    /// Extra environment for terraform (dummy credentials for a loopback endpoint).
+    public var environment: [String: String]
+
+    public init(directory: URL, variables: [String: String] = [:], pluginDirectory: String,
+                environment: [String: String] = [:], streaming: any StreamingCommandRunner = InheritingCommandRunner(),
+                capturing: (any CommandRunner)? = nil) {
+        self.directory = directory
+        self.variables = variables
+        self.pluginDirectory = pluginDirectory
+        self.environment = environment.merging(Self.automation) { _, new in new }
+        self.streaming = streaming
+        self.capturing = capturing ?? ProcessCommandRunner.with(self.environment)
+    }
+
+    /// No update checks, no interactive prompts, messages worded for automation.
+    static let automation = ["TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1", "TF_INPUT": "0"]
+
+    /// The saved plan's file name inside the working directory.
+    public static let planFile = "infragen.tfplan"
+
+    var colorArguments: [String] { isatty(1) == 1 ? [] : ["-no-color"] }
+
+    var variableArguments: [String] {
+        variables.sorted { $0.key < $1.key }.flatMap { ["-var", "\($0.key)=\($0.value)"] }
+    }
+
+    /// `terraform init` against the provider mirror; quiet when it succeeds, terraform's error when not.
+    public func initialize() throws(DeployError) {
+        let arguments = ["terraform", "init", "-input=false", "-no-color", "-plugin-dir", pluginDirectory]
+        let result = try capturing.run(arguments, directory: directory)
+        guard result.status == 0 else {
+            throw DeployError(.commandFailed, "terraform init failed (status \(result.status)) with provider mirror "
+                + "\(pluginDirectory):\n"
+                + (result.stderr + result.stdout).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
+    /// `terraform plan -out`; returns true when the plan has changes (`-detailed-exitcode` 2).
+    public func plan(destroy: Bool = false) throws(DeployError) -> Bool {
+        var arguments = ["terraform", "plan", "-input=false", "-detailed-exitcode", "-out", Self.planFile]
+        if destroy { arguments.append("-destroy") }
+        let status = try streaming.stream(arguments + colorArguments + variableArguments, directory: directory,
+                                          environment: environment)
+        switch status {
+        case 0: return false
+        case 2: return true
+        default: throw DeployError(.commandFailed, "terraform plan failed (status \(status)); its error is above")
+        }
+    }
+
+    /// The saved plan as `terraform show -json` gives it.
+    public func showPlan() throws(DeployError) -> Data {
+        let arguments = ["terraform", "show", "-json", "-no-color", Self.planFile]
+        let result = try capturing.run(arguments, directory: directory)
+        guard result.status == 0 else {
+            throw DeployError(.commandFailed, "terraform show failed (status \(result.status)):\n\(result.stderr)")
+        }
+        return Data(result.stdout.utf8)
+    }
+
+    /// Applies the saved plan (and only it: what was shown is what is applied).
+    public func applyPlan() throws(DeployError) {
+        let status = try streaming.stream(["terraform", "apply", "-input=false"] + colorArguments + [Self.planFile],
+                                          directory: directory, environment: environment)
+        guard status == 0 else {
+            throw DeployError(.commandFailed, "terraform apply failed (status \(status)); its error is above")
+        }
+    }
+
+    /// `terraform output -json`, decoded to name → value (strings as-is, anything else as compact JSON).
+    public func outputs() throws(DeployError) -> [String: String] {
+        let result = try capturing.run(["terraform", "output", "-json", "-no-color"], directory: directory)
+        guard result.status == 0 else {
+            throw DeployError(.commandFailed, "terraform output failed (status \(result.status)):\n\(result.stderr)")
+        }
+        return try Self.decodeOutputs(Data(result.stdout.utf8))
+    }
+
+    /// The deployed state as `terraform show -json` gives it (for a function's environment).
+    public func showState() throws(DeployError) -> Data {
+        let result = try capturing.run(["terraform", "show", "-json", "-no-color"], directory: directory)
+        guard result.status == 0 else {
+            throw DeployError(.commandFailed, "terraform show failed (status \(result.status)):\n\(result.stderr)")
+        }
+        return Data(result.stdout.utf8)
+    }
+
+    static func decodeOutputs(_ data: Data) throws(DeployError) -> [String: String] {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw DeployError(.unexpectedOutput, "terraform output -json did not print a JSON object")
+        }
+        var outputs: [String: String] = [:]
+        for (name, entry) in object {
+            guard let value = (entry as? [String: Any])?["value"] else { continue }
+            if let string = value as? String {
+                outputs[name] = string
+            } else if let data = try? JSONSerialization.data(
+                withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) {
+                outputs[name] = String(decoding: data, as: UTF8.self)
+            }
+        }
+        return outputs
+    }
+}
+
+/// Where terraform's provider mirror is: `--plugin-dir`, else `INFRAGEN_TF_PLUGIN_DIR`, else the first
+/// `registry.terraform.io` folder under the usual roots (its parent is the mirror). Never the network.
+public enum PluginDirectory {
+    public static func resolve(_ option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                               roots: [String]? = nil) throws(DeployError) -> String {
+        if let option, !option.isEmpty { return option }
+        if let configured = environment["INFRAGEN_TF_PLUGIN_DIR"], !configured.isEmpty { return configured }
+        let roots = roots ?? ["/opt", "/usr/local/share", "/usr/share", NSHomeDirectory() + "/.terraform.d",
+                              NSHomeDirectory() + "/.local/share/terraform"]
+        for root in roots {
+            if let found = search(URL(fileURLWithPath: root), depth: 4) { return found.path }
+        }
+        throw DeployError(.usage, "no terraform provider mirror found (looked under \(roots.joined(separator: ", "))); "
+            + "pass --plugin-dir or set INFRAGEN_TF_PLUGIN_DIR to the folder that holds registry.terraform.io")
+    }
+
+    /// Breadth-first, a few levels deep: the parent of the first `registry.terraform.io` directory.
+    static func search(_ root: URL, depth: Int) -> URL? {
+        var level = [root]
+        for _ in 0..<depth {
+            var next: [URL] = []
+            for directory in level {
+                let children = (try? FileManager.default.contentsOfDirectory(
+                    at: directory, includingPropertiesForKeys: [.isDirectoryKey])) ?? []
+                for child in children.sorted(by: { $0.path < $1.path })
+                where (try? child.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
+                    if child.lastPathComponent == "registry.terraform.io" { return directory }
+                    next.append(child)
+                }
+            }
+            level = next
+        }
+        return nil
+    }
+}
