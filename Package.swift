@@ -68,7 +68,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "inventory-collector", dependencies: ["Collector", "LambdaRuntime"]),
-        .executableTarget(name: "CollectorBench", dependencies: ["Collector", "InventoryStore", "AWSServices", "AWSClient"]),
+        .executableTarget(
+            name: "CollectorBench", dependencies: ["Collector", "InventoryStore", "AWSServices", "AWSClient"]),
         .testTarget(name: "InventoryStoreTests", dependencies: ["InventoryStore", "InfragenTestSupport"]),
         .testTarget(
             name: "CollectorTests",

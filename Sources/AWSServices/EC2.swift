@@ -157,7 +157,8 @@ public enum EC2 {
         public var attachments: [Attachment]?
         public var tags: [Tag]?
         enum CodingKeys: String, CodingKey {
-            case volumeId, size, volumeType, state = "status", encrypted, createTime, availabilityZone, iops, throughput
+            case volumeId, size, volumeType, state = "status", encrypted, createTime, availabilityZone, iops
+            case throughput
             case attachments = "attachmentSet", tags = "tagSet"
         }
     }

@@ -167,7 +167,9 @@ public struct InventoryCollector: Sendable {
             outcome.errors.append(.init(service: job.scanner.service, region: job.errorRegion, message: message))
             return outcome
         }
-        outcome.errors = result.issues.map { .init(service: $0.service, region: $0.region, message: prefix + $0.message) }
+        outcome.errors = result.issues.map {
+            .init(service: $0.service, region: $0.region, message: prefix + $0.message)
+        }
         let report = await writer.write(result.items.map(\.dynamoDBItem))
         outcome.unwritten = report.unwritten
         let failed = Set(report.unwritten.map(\.resourceID))
@@ -187,7 +189,8 @@ public struct InventoryCollector: Sendable {
         let clusters = outcomes.contains { $0.type == .eksCluster && !$0.found.isEmpty }
         if clusters {
             do {
-                summary.eksVersions = try await LifecycleLookups.eksVersions(client, pageSize: configuration.pageSizes.eks)
+                summary.eksVersions = try await LifecycleLookups.eksVersions(
+                    client, pageSize: configuration.pageSizes.eks)
             } catch {
                 summary.errors.append(.init(service: "eks-versions", region: client.region,
                                             message: "DescribeClusterVersions: " + CollectorErrorText.describe(error)))

@@ -67,7 +67,8 @@ public struct S3BucketScanner: ResourceScanner {
             do {
                 let rules = try await regional.call(S3.getBucketEncryption, .init(bucket: bucket.name)).rules
                 return rules.compactMap(\.applyByDefault?.algorithm).first ?? "none"
-            } catch let error as AWSClientError where error.awsCode == "ServerSideEncryptionConfigurationNotFoundError" {
+            } catch let error as AWSClientError
+                        where error.awsCode == "ServerSideEncryptionConfigurationNotFoundError" {
                 return "none"
             }
         }
