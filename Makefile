@@ -26,9 +26,12 @@ bench:
 	$(SWIFT) build -c release --static-swift-stdlib --product infragen
 	$(SWIFT) build -c release --static-swift-stdlib --product AWSClientBench
 	$(SWIFT) build -c release --static-swift-stdlib --product AnalyzerBench
+	$(SWIFT) build -c release --static-swift-stdlib --product inventory-collector
+	$(SWIFT) build -c release --static-swift-stdlib --product CollectorBench
 	python3 tools/bench/render.py .build/release/infragen $(BLUEPRINT)
 	.build/release/AWSClientBench
 	.build/release/AnalyzerBench
+	.build/release/CollectorBench
 
 render: build
 	for blueprint in blueprints/*.yaml; do $(SWIFT) run infragen render $$blueprint; done

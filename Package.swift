@@ -58,6 +58,24 @@ let package = Package(
         .testTarget(name: "AnalyzerTests", dependencies: ["Analyzer", "Inventory", "InfragenTestSupport"],
                     exclude: ["Golden"]),
 
+        // MARK: Runtimes: inventory collector (issue 4)
+        .target(name: "InventoryStore", dependencies: ["Inventory", "AWSServices", "AWSClient"]),
+        .target(
+            name: "Collector",
+            dependencies: [
+                "Inventory", "InventoryStore", "AWSServices", "AWSClient", "LambdaRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "inventory-collector", dependencies: ["Collector", "LambdaRuntime"]),
+        .executableTarget(
+            name: "CollectorBench", dependencies: ["Collector", "InventoryStore", "AWSServices", "AWSClient"]),
+        .testTarget(name: "InventoryStoreTests", dependencies: ["InventoryStore", "InfragenTestSupport"]),
+        .testTarget(
+            name: "CollectorTests",
+            dependencies: ["Collector", "InventoryStore", "InfragenTestSupport", "inventory-collector"]
+        ),
+
         // MARK: Tests
         .target(name: "InfragenTestSupport", path: "Tests/InfragenTestSupport"),
         .testTarget(name: "InfragenTestSupportTests", dependencies: ["InfragenTestSupport"]),

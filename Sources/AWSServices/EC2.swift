@@ -85,12 +85,17 @@ public enum EC2 {
         public var state: State?
         public var launchTime: Date?
         public var platformDetails: String?
+        /// `windows` for Windows instances, otherwise absent.
+        public var platform: String?
+        /// `StateTransitionReason` (wire name `reason`), e.g. `User initiated (2026-10-01 12:00:00 GMT)`.
+        public var stateTransitionReason: String?
         public var availabilityZone: String?
         public var tags: [Tag]?
         public var blockDevices: [BlockDevice]?
 
         enum CodingKeys: String, CodingKey {
             case instanceId, imageId, instanceType, state = "instanceState", launchTime, platformDetails, placement
+            case platform, stateTransitionReason = "reason"
             case tags = "tagSet", blockDevices = "blockDeviceMapping"
         }
         struct Placement: Decodable { var availabilityZone: String? }
@@ -103,6 +108,8 @@ public enum EC2 {
             state = try c.decodeIfPresent(State.self, forKey: .state)
             launchTime = try c.decodeIfPresent(Date.self, forKey: .launchTime)
             platformDetails = try c.decodeIfPresent(String.self, forKey: .platformDetails)
+            platform = try c.decodeIfPresent(String.self, forKey: .platform)
+            stateTransitionReason = try c.decodeIfPresent(String.self, forKey: .stateTransitionReason)
             availabilityZone = try c.decodeIfPresent(Placement.self, forKey: .placement)?.availabilityZone
             tags = try c.decodeIfPresent([Tag].self, forKey: .tags)
             blockDevices = try c.decodeIfPresent([BlockDevice].self, forKey: .blockDevices)
@@ -149,10 +156,13 @@ public enum EC2 {
         public var createTime: Date?
         public var availabilityZone: String?
         public var iops: Int?
+        /// MiB/s (gp3, io2).
+        public var throughput: Int?
         public var attachments: [Attachment]?
         public var tags: [Tag]?
         enum CodingKeys: String, CodingKey {
             case volumeId, size, volumeType, state = "status", encrypted, createTime, availabilityZone, iops
+            case throughput
             case attachments = "attachmentSet", tags = "tagSet"
         }
     }

@@ -1,0 +1,5 @@
+import Collector
+import Foundation
+import LambdaRuntime
+
+exit(await LambdaMain.run { logger in try CollectorHandler(environment: ProcessInfo.processInfo.environment) })
