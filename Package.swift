@@ -34,6 +34,23 @@ let package = Package(
         // MARK: Runtimes
         .target(name: "LambdaRuntime", dependencies: [.product(name: "Logging", package: "swift-log")]),
 
+        // MARK: Runtimes: the analyzer on AWS (issue 5)
+        .target(
+            name: "AnalyzerAWS",
+            dependencies: [
+                "Analyzer", "Inventory", "InventoryStore", "AWSServices", "AWSClient", "LambdaRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "inventory-analyzer", dependencies: ["AnalyzerAWS", "LambdaRuntime"]),
+        .testTarget(
+            name: "AnalyzerAWSTests",
+            dependencies: [
+                "AnalyzerAWS", "Analyzer", "Inventory", "InventoryStore", "AWSServices", "AWSClient", "LambdaRuntime",
+                "InfragenTestSupport", "inventory-analyzer",
+            ]
+        ),
+
         // MARK: AWS client (issue 3)
         .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
