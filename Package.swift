@@ -47,7 +47,7 @@ let package = Package(
             name: "AnalyzerAWSTests",
             dependencies: [
                 "AnalyzerAWS", "Analyzer", "Inventory", "InventoryStore", "AWSServices", "AWSClient", "LambdaRuntime",
-                "InfragenTestSupport", "inventory-analyzer",
+                "InfragenTestSupport", "inventory-analyzer", "inventory-collector",
             ]
         ),
 

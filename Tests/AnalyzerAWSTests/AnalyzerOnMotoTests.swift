@@ -85,7 +85,7 @@ struct AnalyzerOnMotoTests {
         items.append(second.bucket("bucket-bad"))
         items.append(second.volume("vol-new-free", size: 50))
         try await harness.seed(items, summary: second.summary())
-        let event = #"{"source":"inventory.collector","detail-type":"Inventory Scan Completed","detail":{"scan_id":"\#(second.scan.id)"}}"#
+        let event = Self.completionEvent(scanID: second.scan.id)
         let rerun = try await handler.handle(
             JSONDecoder().decode(AnalyzerEvent.self, from: Data(event.utf8)), context: Self.context())
         #expect(rerun.body.resourcesAnalyzed == items.count)
@@ -133,7 +133,9 @@ struct AnalyzerOnMotoTests {
             [try Self.executable(), "--event", eventFile.path, "--findings-json", jsonFile.path],
             environment: harness.functionEnvironment())
         #expect(result.succeeded, "stderr: \(result.stderr)")
-        let expected = #"{"statusCode":200,"body":{"message":"Analysis complete","resources_analyzed":\#(estate.items.count),"findings":\#(SeededEstate.expected.count),"summary_source":"rules"}}"#
+        let expected = #"{"statusCode":200,"body":{"message":"Analysis complete","#
+            + #""resources_analyzed":\#(estate.items.count),"findings":\#(SeededEstate.expected.count),"#
+            + #""summary_source":"rules"}}"#
         let response = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? NSDictionary
         #expect(response == (try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? NSDictionary))
         #expect(Set(try Self.findingPairs(Data(contentsOf: jsonFile))) == SeededEstate.expected)
@@ -144,13 +146,11 @@ struct AnalyzerOnMotoTests {
         #expect(usage.stderr.contains("--findings-json needs a file path"))
     }
 
-    /// The `inventory-analyzer` binary next to the test bundle (built with the tests).
-    static func executable() throws -> String {
-        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [directory, RepoPaths.file(".build/debug")] {
-            let path = candidate.appendingPathComponent("inventory-analyzer").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        throw Tools.Missing(description: "inventory-analyzer not built; run `swift build --build-tests`")
+    /// The collector's `Inventory Scan Completed` event as EventBridge delivers it.
+    static func completionEvent(scanID: String) -> String {
+        #"{"source":"inventory.collector","detail-type":"Inventory Scan Completed","detail":{"scan_id":"\#(scanID)"}}"#
     }
+
+    /// The `inventory-analyzer` binary next to the test bundle (built with the tests).
+    static func executable() throws -> String { try sibling("inventory-analyzer") }
 }

@@ -74,7 +74,8 @@ import Testing
 
     /// Each failure Bedrock can answer with: the rule-based summary is used and the report says so.
     @Test(arguments: [
-        ("AccessDenied", [error("AccessDeniedException", status: 403, "User is not authorized to perform bedrock:InvokeModel")]),
+        ("AccessDenied", [error("AccessDeniedException", status: 403,
+                                "User is not authorized to perform bedrock:InvokeModel")]),
         ("model not enabled", [error("AccessDeniedException", status: 403,
                                      "You don't have access to the model with the specified model ID.")]),
         ("unknown model", [error("ValidationException", status: 400, "The provided model identifier is invalid.")]),
