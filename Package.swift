@@ -60,6 +60,23 @@ let package = Package(
         // A tiny runtime standing in for the real ones in the deploy tests.
         .executableTarget(name: "EchoRuntime", dependencies: ["LambdaRuntime"], path: "Tests/Fixtures/EchoRuntime"),
 
+        // MARK: Runtimes: the analyzer on AWS (issue 5)
+        .target(
+            name: "AnalyzerAWS",
+            dependencies: [
+                "Analyzer", "Inventory", "InventoryStore", "AWSServices", "AWSClient", "LambdaRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "inventory-analyzer", dependencies: ["AnalyzerAWS", "LambdaRuntime"]),
+        .testTarget(
+            name: "AnalyzerAWSTests",
+            dependencies: [
+                "AnalyzerAWS", "Analyzer", "Inventory", "InventoryStore", "AWSServices", "AWSClient", "LambdaRuntime",
+                "InfragenTestSupport", "inventory-analyzer", "inventory-collector",
+            ]
+        ),
+
         // MARK: AWS client (issue 3)
         .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(

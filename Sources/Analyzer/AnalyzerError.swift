@@ -9,6 +9,8 @@ public struct AnalyzerError: Error, Hashable, Sendable, CustomStringConvertible 
         case unknownScan
         /// The event is not one the analyzer understands.
         case invalidEvent
+        /// A result could not be written where configuration asked for it (the `--findings-json` file).
+        case outputFailed
     }
 
     public var code: Code

@@ -6,7 +6,7 @@ import Foundation
 /// |---|---|---|
 /// | `TABLE_NAME` | `aws-inventory` | inventory table |
 /// | `TOPIC_ARN` | (none) | SNS topic for the report |
-/// | `MODEL_ID` | `us.anthropic.claude-sonnet-4-6` | Bedrock model or inference profile; empty disables Bedrock |
+/// | `MODEL_ID` | `amazon.nova-lite-v1:0` | Bedrock model or inference profile; empty disables Bedrock |
 /// | `REQUIRED_TAGS` | `Owner,CostCenter,Environment` | comma-separated tag keys |
 /// | `SNAPSHOT_MAX_AGE_DAYS` | 90 | `idle.ebs-snapshot.old` threshold |
 /// | `STOPPED_MAX_DAYS` | 30 | `idle.ec2.stopped` severity threshold |
@@ -14,7 +14,10 @@ import Foundation
 /// | `AMI_DEPRECATION_WARNING_DAYS` | 30 | warning window before an AMI's deprecation time |
 /// | `COMMITMENT_MIN_DAYS` | 30 | continuous running time for `cost.ec2.commitment` |
 public struct AnalyzerConfiguration: Sendable, Hashable {
-    public static let defaultModelID = "us.anthropic.claude-sonnet-4-6"
+    /// The blueprint's `bedrock_model_id` default: a foundation model (on-demand in us-east-1), so the derived
+    /// `bedrock:InvokeModel` statement on `foundation-model/<id>` covers it; an inference profile would also need
+    /// the profile's ARN and the model in every region it routes to. See `docs/analyzer.md`.
+    public static let defaultModelID = "amazon.nova-lite-v1:0"
     public static let defaultRequiredTags = ["Owner", "CostCenter", "Environment"]
 
     public var tableName: String
