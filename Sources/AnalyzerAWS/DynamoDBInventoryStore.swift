@@ -86,7 +86,25 @@ public struct DynamoDBInventoryStore: Analyzer.InventoryStore {
         for try await page in client.queryPages(input) {
             for item in page.items ?? [] { pages.append(try AttributeMap(dynamoDBItem: item)) }
         }
-        return try AnalysisSummary(pages: pages)
+        return try AnalysisSummary(pages: Self.current(pages))
+    }
+
+    /// The pages of the latest write of an analysis: page 0 onwards until page 0's declared key and history counts
+    /// are reached. A re-run of the same scan that needed fewer pages leaves the old run's later pages in place
+    /// (`PutItem` overwrites, nothing deletes); they are stale and must not be read as part of the summary.
+    static func current(_ pages: [AttributeMap]) throws -> [AttributeMap] {
+        let ordered = try pages.map { (try $0.requiredInt("page"), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        guard let first = ordered.first, try first.requiredInt("page") == 0 else { return ordered }
+        let declared = (keys: try first.requiredInt("finding_count"), history: try first.requiredInt("history_count"))
+        var keys = 0, history = 0
+        var current: [AttributeMap] = []
+        for page in ordered {
+            current.append(page)
+            keys += try page.stringList("finding_keys")?.count ?? 0
+            history += try page.stringList("history")?.count ?? 0
+            if keys >= declared.keys && history >= declared.history { break }
+        }
+        return current
     }
 
     public func saveAnalysisPage(_ page: AttributeMap) async throws {

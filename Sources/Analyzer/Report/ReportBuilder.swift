@@ -192,8 +192,16 @@ public struct ReportBuilder: Sendable {
     private func completenessDetail(_ input: Input) -> String {
         guard let summary = input.scanSummary else { return "- No scan summary was found; completeness unknown.\n" }
         if summary.complete && summary.errors.isEmpty { return "- Complete: every service and region was scanned.\n" }
-        var out = "- INCOMPLETE: resources of the services below are missing from this analysis.\n"
-        for error in summary.errors.prefix(50) { out += "  - \(error.service) in \(error.region): \(error.message)\n" }
+        // A complete scan can still carry errors: the collector's lifecycle lookups (`eks-versions`, …) fail without
+        // losing resources, and the bundled dates are used instead. Saying INCOMPLETE then would contradict the header.
+        var out = summary.complete
+            ? "- Complete: every resource was listed; these lookups failed (bundled end-of-support dates used):\n"
+            : "- INCOMPLETE: resources of the services below are missing from this analysis.\n"
+        for error in summary.errors.prefix(50) {
+            // One line per failure: an error body (an HTML error page) must not break the email's layout.
+            let first = error.message.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            out += "  - \(error.service) in \(error.region): \(first.prefix(200))\n"
+        }
         if summary.errors.count > 50 { out += "  … and \(summary.errors.count - 50) more\n" }
         return out
     }
