@@ -126,13 +126,13 @@ let package = Package(
         .testTarget(
             name: "BlueprintTests", dependencies: ["Blueprint", "InfraDSL", "InfragenTestSupport"],
             exclude: ["Malformed"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Blueprint", "InfragenTestSupport"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Blueprint", "Policy", "InfragenTestSupport"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Blueprint", "AWSServices", "InfragenTestSupport"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "InfragenTestSupport"]),
         .testTarget(name: "DeployTests", dependencies: ["Deploy", "Blueprint", "InfraModel", "InfragenTestSupport"]),
         // Drives the real tools: terraform, cfn-lint, checkov, the aws CLI and moto; and the infragen binary.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Render", "Blueprint", "InfragenTestSupport", "infragen", "EchoRuntime"]),
+            dependencies: ["Render", "Blueprint", "Policy", "InfragenTestSupport", "infragen", "EchoRuntime"]),
     ]
 )

@@ -24,28 +24,21 @@ if [ "${1:-up}" = "down" ]; then
     exit 0
 fi
 
-step "build infragen"
+step "build infragen and the two runtimes"
 "$SWIFT" build --product infragen
+"$SWIFT" build --product inventory-collector
+"$SWIFT" build --product inventory-analyzer
 
 step "start the local AWS"
 "$INFRAGEN" local up
 
-# The runtimes named by the blueprint (function.runtime) are built on another branch. Until they are products of
-# this package, the EchoRuntime fixture is packaged and deployed in their place, and the demo says so.
-# TODO(lead, when inventory-collector/inventory-analyzer land on main): delete this block and the --artifacts flag.
+# DEMO_ARTIFACTS=DIR reuses zips made earlier by `infragen package` (the release build takes minutes).
 artifacts=()
-if ! "$SWIFT" package dump-package | python3 -c '
-import json, sys
-names = {t["name"] for t in json.load(sys.stdin)["targets"]}
-sys.exit(0 if {"inventory-collector", "inventory-analyzer"} <= names else 1)'; then
-    step "package (STAND-IN: the real runtimes are not in this package yet; packaging EchoRuntime in their place)"
-    stand_in=".infragen/demo-stand-in"
-    "$INFRAGEN" package Tests/Fixtures/echo-stack.yaml --out "$stand_in"
-    cp "$stand_in/EchoRuntime.zip" "$stand_in/inventory-collector.zip"
-    cp "$stand_in/EchoRuntime.zip" "$stand_in/inventory-analyzer.zip"
-    artifacts=(--artifacts "$stand_in")
+if [ -n "${DEMO_ARTIFACTS:-}" ]; then
+    artifacts=(--artifacts "$DEMO_ARTIFACTS")
 else
-    step "package"
+    step "package the runtimes (release, static Swift stdlib, deterministic zips)"
+    "$INFRAGEN" package "$BLUEPRINT"
 fi
 
 step "deploy with terraform (the report goes to $RECIPIENT)"
@@ -53,16 +46,53 @@ start=$(date +%s)
 "$INFRAGEN" deploy "$BLUEPRINT" --local --auto-approve --var "alert_email=$RECIPIENT" "${artifacts[@]}"
 echo "deploy took $(( $(date +%s) - start )) s"
 
-# TODO(lead): seed a small sample estate in the local AWS (one of every resource kind, including problem cases).
-# TODO(lead): run the collector:
-#     "$INFRAGEN" invoke inventory-collector --blueprint "$BLUEPRINT" --local
-# TODO(lead): deliver the collector's completion event to the analyzer, matched against the rendered
-#     inventory-trigger-analyzer rule's pattern:
-#     "$INFRAGEN" invoke inventory-analyzer --blueprint "$BLUEPRINT" --local --event <the collector's event>
-# TODO(lead): print the report SNS received (an SQS queue subscribed to the topic; see MOTO-NOTES.md).
+endpoint=$(cat .infragen/local/endpoint)
+export AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION=us-east-1
+work=.infragen/demo
+mkdir -p "$work"
+# The aws CLI v1 ignores AWS_ENDPOINT_URL for some services; name the endpoint on every call.
+awslocal() { aws --endpoint-url "$endpoint" "$@"; }
+
+step "seed a sample estate (every resource kind, with problem cases and clean ones)"
+python3 tools/collector/seed_estate.py "$endpoint" us-east-1 --manifest "$work/estate.json"
+python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(f"{len(m)} resources seeded")' "$work/estate.json"
+
+# Local SNS sends no email: an SQS queue subscribed to the topic receives the report instead (MOTO-NOTES.md).
+topic=$("$INFRAGEN" outputs "$BLUEPRINT" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["topic_arn"])')
+queue=$(awslocal sqs create-queue --queue-name inventory-demo-inbox --query QueueUrl --output text)
+queue_arn=$(awslocal sqs get-queue-attributes --queue-url "$queue" --attribute-names QueueArn --query Attributes.QueueArn --output text)
+awslocal sns subscribe --topic-arn "$topic" --protocol sqs --notification-endpoint "$queue_arn" \
+    --attributes RawMessageDelivery=false >/dev/null
+
+step "run the collector, as the daily schedule would"
+start=$(date +%s)
+"$INFRAGEN" invoke inventory-collector --blueprint "$BLUEPRINT" --local --event <(echo '{}') | tee "$work/collector.json"
+echo "scan took $(( $(date +%s) - start )) s"
+
+step "deliver the completion event to the analyzer through the inventory-trigger-analyzer rule's pattern"
+python3 - "$work/collector.json" > "$work/event.json" <<'PY'
+import json, sys
+body = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])["body"]
+print(json.dumps({
+    "version": "0", "id": "demo", "detail-type": "Inventory Scan Completed", "source": "inventory.collector",
+    "account": "123456789012", "time": body.get("timestamp", "2026-01-01T00:00:00Z"), "region": "us-east-1",
+    "resources": [], "detail": {"scan_id": body["scan_id"], "scan_date": body.get("scan_date")},
+}))
+PY
+pattern=$(awslocal events describe-rule --name inventory-trigger-analyzer --query EventPattern --output text)
+matches=$(awslocal events test-event-pattern --event-pattern "$pattern" --event "file://$work/event.json" --query Result --output text)
+echo "rule pattern $pattern matches the event: $matches"
+[ "$matches" = "True" ] || { echo "the completion event does not match the rule; the analyzer would not run" >&2; exit 1; }
+start=$(date +%s)
+"$INFRAGEN" invoke inventory-analyzer --blueprint "$BLUEPRINT" --local --event "$work/event.json" | tee "$work/analyzer.json"
+echo "analysis took $(( $(date +%s) - start )) s"
+
+step "the email SNS delivered"
+awslocal sqs receive-message --queue-url "$queue" --wait-time-seconds 2 --max-number-of-messages 1 --output json \
+    | python3 -c 'import json,sys; m=json.loads(json.load(sys.stdin)["Messages"][0]["Body"]); print("Subject:", m["Subject"]); print(); print(m["Message"])'
 
 step "the stack is up"
 "$INFRAGEN" local status
 "$INFRAGEN" outputs "$BLUEPRINT"
-echo "explore with: AWS_ENDPOINT_URL=$(cat .infragen/local/endpoint) AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing aws ..."
+echo "explore with: AWS_ENDPOINT_URL=$endpoint AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing aws ..."
 echo "tear down with: make demo-down"

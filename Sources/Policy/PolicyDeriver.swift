@@ -42,6 +42,21 @@ public struct PolicyDeriver {
             for resource in resources where !explanation.resources.contains(resource) { explanation.resources.append(resource) }
             explanations[descriptor.iamAction] = explanation
         }
+        // Publishing to a topic that a customer-managed key encrypts needs that key too (SNS encrypts with the
+        // publisher's permissions).
+        if let publish = explanations["sns:Publish"] {
+            for topic in publish.resources.compactMap(\.soleReference).filter({ $0.kind == .topic }) {
+                guard let key = stack.topic(named: topic.name)?.encryptionKey else { continue }
+                for action in ["kms:Decrypt", "kms:GenerateDataKey"] {
+                    var explanation = explanations[action]
+                        ?? Explanation(action: action, sites: [], resources: [], reason: "publishing to topic \(topic.name), which key \(key) encrypts")
+                    explanation.sites = Array(Set(explanation.sites + publish.sites)).sorted()
+                    let resource = Value.ref(Reference(.key, key, .arn))
+                    if !explanation.resources.contains(resource) { explanation.resources.append(resource) }
+                    explanations[action] = explanation
+                }
+            }
+        }
         // One statement per service and resource set; actions sorted; statements sorted by sid.
         var groups: [String: (service: String, resources: [Value], actions: Set<String>)] = [:]
         for explanation in explanations.values where !explanation.resources.isEmpty {
@@ -75,7 +90,7 @@ public struct PolicyDeriver {
         for candidate in [pattern] + descriptor.alsoActsOn {
             let (values, reason) = bindings.resolve(candidate)
             resources.append(contentsOf: values)
-            reasons.append(reason)
+            if !reasons.contains(reason) { reasons.append(reason) }
         }
         return (resources, reasons.joined(separator: "; "))
     }

@@ -40,11 +40,19 @@ extension PolicyDerivation {
     }
 
     /// The stack with the role of every function that derives its policy built from the records committed under
-    /// `root` (no source is parsed, so rendering stays fast).
+    /// `root` (no source is parsed, so rendering stays fast). A runtime without a record (a new or test-only one)
+    /// is derived from its source instead.
     public static func applyRecords(to stack: Stack, root: URL) throws -> Stack {
         var stack = stack
+        var live: PolicyDerivation?
         for function in stack.functions where function.derivesPolicy {
-            let record = try RuntimeRecord.load(runtime: function.runtime, root: root)
+            let record: RuntimeRecord
+            if FileManager.default.fileExists(atPath: RuntimeRecord.path(for: function.runtime, in: root).path) {
+                record = try RuntimeRecord.load(runtime: function.runtime, root: root)
+            } else {
+                if live == nil { live = try PolicyDerivation(root: root) }
+                record = try live!.record(for: function.runtime)
+            }
             let statements = PolicyDerivation.derive(function, in: stack, uses: record.operations).statements
             guard let index = stack.roles.firstIndex(where: { $0.name == function.role }) else { continue }
             stack.roles[index].policies = [Policy(name: LambdaConventions.policyName(for: function.name), statements: statements)]

@@ -10,8 +10,25 @@ struct BlueprintArgument: ParsableArguments {
     @Argument(help: "The blueprint (YAML) to read.", completion: .file(extensions: ["yaml", "yml"]))
     var blueprint: String
 
-    /// The validated stack, or every diagnostic as a `BlueprintFailure`.
+    @Option(help: "The infragen package holding the runtimes' sources and generated/runtimes records (default: found above the current directory).")
+    var root: String?
+
+    /// The stack ready to render and deploy: validated, with every function's policy derived from the committed
+    /// records of its runtime's AWS calls.
     func load() throws -> Stack {
+        let stack = try loadModel()
+        guard stack.functions.contains(where: \.derivesPolicy) else { return stack }
+        do {
+            return try PolicyDerivation.applyRecords(to: stack, root: try packageRoot(root))
+        } catch let failure as BlueprintFailure {
+            throw failure
+        } catch {
+            throw BlueprintFailure(description: "error: \(error)")
+        }
+    }
+
+    /// The validated stack as the blueprint states it (policies not yet derived), or every diagnostic.
+    func loadModel() throws -> Stack {
         do {
             return try Blueprint.load(path: blueprint)
         } catch {
@@ -47,20 +64,8 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Write nothing; exit 1 if the files in the output directory differ from a fresh render.")
     var check = false
 
-    @Option(help: "The package whose generated/runtimes records give derived policies (default: found above the current directory).")
-    var root: String?
-
     func run() throws {
-        var stack = try input.load()
-        if stack.functions.contains(where: \.derivesPolicy) {
-            do {
-                stack = try PolicyDerivation.applyRecords(to: stack, root: try packageRoot(root))
-            } catch let failure as BlueprintFailure {
-                throw failure
-            } catch {
-                throw BlueprintFailure(description: "error: \(error)")
-            }
-        }
+        let stack = try input.load()
         let targets: [RenderTarget] = switch format {
         case .terraform: [.terraform]
         case .cloudformation: [.cloudformation]
@@ -118,7 +123,7 @@ struct ValidateCommand: ParsableCommand {
                 print(CanonicalJSON.compact(["blueprint": .string(input.blueprint), "ok": false, "diagnostics": .array(diagnostics)]))
                 throw ExitCode(1)
             }
-            _ = try input.load()
+            _ = try input.loadModel()
         }
     }
 }

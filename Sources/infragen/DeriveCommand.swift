@@ -19,12 +19,9 @@ struct DeriveCommand: ParsableCommand {
     @Flag(help: "Write nothing; exit 1 if a record differs from a fresh derivation.")
     var check = false
 
-    @Option(help: "The infragen package whose runtime sources are read (default: found above the current directory).")
-    var root: String?
-
     func run() throws {
-        let stack = try input.load()
-        let derivation = try PolicyDerivation(root: try packageRoot(root))
+        let stack = try input.loadModel()
+        let derivation = try PolicyDerivation(root: try packageRoot(input.root))
         var stale: [String] = []
         for runtime in Set(stack.functions.filter(\.derivesPolicy).map(\.runtime)).sorted() {
             let text = try derivation.record(for: runtime).encoded()

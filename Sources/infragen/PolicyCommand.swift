@@ -26,12 +26,9 @@ struct PolicyCommand: ParsableCommand {
     @Flag(help: "For each action, list the call sites that need it and why its resource is what it is.")
     var explain = false
 
-    @Option(help: "The infragen package whose runtime sources are read (default: found above the current directory).")
-    var root: String?
-
     func run() throws {
-        let stack = try input.load()
-        let derivation = try PolicyDerivation(root: try packageRoot(root))
+        let stack = try input.loadModel()
+        let derivation = try PolicyDerivation(root: try packageRoot(input.root))
         var functions = stack.functions
         if let function {
             functions = functions.filter { $0.name == function }

@@ -33,19 +33,6 @@ let awsInventoryStack = StackDefinition("aws-inventory", description: "Daily AWS
         Environment("SCAN_REGIONS", .pseudo(.region))
         Environment("RETENTION_DAYS", .ref(.parameter("retention_days")))
         Environment("EVENT_BUS_NAME", "default")
-        Allow("DescribeEstate", [
-            "ec2:DescribeImages", "ec2:DescribeInstances", "ec2:DescribeRegions", "ec2:DescribeSnapshots",
-            "ec2:DescribeVolumes", "eks:DescribeClusterVersions", "eks:ListClusters", "lambda:ListFunctions",
-            "rds:DescribeDBMajorEngineVersions", "s3:ListAllMyBuckets",
-        ], on: ["*"])
-        Allow("DescribeDatabases", ["rds:DescribeDBInstances"], on: ["arn:\(.partition):rds:*:\(.accountID):db:*"])
-        Allow("DescribeClusters", ["eks:DescribeCluster"], on: ["arn:\(.partition):eks:*:\(.accountID):cluster/*"])
-        Allow("ReadBucketSettings", [
-            "s3:GetBucketLocation", "s3:GetBucketTagging", "s3:GetBucketVersioning", "s3:GetEncryptionConfiguration",
-            "s3:GetLifecycleConfiguration",
-        ], on: ["arn:\(.partition):s3:::*"])
-        Allow("WriteInventory", ["dynamodb:BatchWriteItem", "dynamodb:PutItem"], on: [.ref(.table("aws-inventory", .arn))])
-        Allow("AnnounceScan", ["events:PutEvents"], on: ["arn:\(.partition):events:\(.region):\(.accountID):event-bus/default"])
     }
     .architecture(.x86_64).memory(128).timeout(300).reservedConcurrency(1).logRetention(days: 365)
     .encrypted(with: "inventory").tracing(.active).onFailure(.topic("inventory-alerts"))
@@ -59,12 +46,6 @@ let awsInventoryStack = StackDefinition("aws-inventory", description: "Daily AWS
         Environment("SNAPSHOT_MAX_AGE_DAYS", "90")
         Environment("STOPPED_MAX_DAYS", "30")
         Environment("EOL_WARNING_DAYS", "90")
-        Allow("ReadInventory", ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"],
-              on: [.ref(.table("aws-inventory", .arn)), "\(Reference.table("aws-inventory", .arn))/index/*"])
-        Allow("PublishReport", ["sns:Publish"], on: [.ref(.topic("inventory-alerts"))])
-        Allow("EncryptReport", ["kms:Decrypt", "kms:GenerateDataKey"], on: [.ref(.key("inventory"))])
-        Allow("SummarizeFindings", ["bedrock:InvokeModel"],
-              on: ["arn:\(.partition):bedrock:\(.region)::foundation-model/\(Reference.parameter("bedrock_model_id"))"])
     }
     .architecture(.x86_64).memory(256).timeout(120).reservedConcurrency(1).logRetention(days: 365)
     .encrypted(with: "inventory").tracing(.active).onFailure(.topic("inventory-alerts"))

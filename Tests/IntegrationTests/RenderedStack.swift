@@ -1,6 +1,7 @@
 import Blueprint
 import Foundation
 import InfragenTestSupport
+import Policy
 import Render
 
 /// The reference blueprint rendered into a scratch directory, as `infragen render` would.
@@ -9,7 +10,8 @@ struct RenderedStack {
 
     init(label: String) throws {
         directory = try RepoPaths.scratchDirectory(label)
-        let stack = try Blueprint.load(path: RepoPaths.file("blueprints/aws-inventory.yaml").path)
+        let stack = try PolicyDerivation.applyRecords(
+            to: try Blueprint.load(path: RepoPaths.file("blueprints/aws-inventory.yaml").path), root: RepoPaths.root)
         for file in RenderTarget.files(for: stack) {
             let url = directory.appendingPathComponent(file.path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

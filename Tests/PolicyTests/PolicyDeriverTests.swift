@@ -45,6 +45,7 @@ struct PolicyDeriverTests {
             "BedrockScoped bedrock:InvokeModel on arn:${aws.partition}:bedrock:${aws.region}::foundation-model/${parameter.bedrock_model_id}",
             "DynamodbScoped dynamodb:PutItem on ${table.aws-inventory.arn}",
             "DynamodbScoped2 dynamodb:Query on ${table.aws-inventory.arn} ${table.aws-inventory.arn}/index/*",
+            "KmsScoped kms:Decrypt,kms:GenerateDataKey on ${key.inventory.arn}",
             "SnsScoped sns:Publish on ${topic.inventory-alerts.arn}",
         ])
         let query = try #require(result.explanations.first { $0.action == "dynamodb:Query" })
