@@ -66,7 +66,7 @@ awslocal sns subscribe --topic-arn "$topic" --protocol sqs --notification-endpoi
 
 step "run the collector, as the daily schedule would"
 start=$(date +%s)
-"$INFRAGEN" invoke inventory-collector --blueprint "$BLUEPRINT" --local --event <(echo '{}') | tee "$work/collector.json"
+"$INFRAGEN" invoke inventory-collector --blueprint "$BLUEPRINT" --local | tee "$work/collector.json"
 echo "scan took $(( $(date +%s) - start )) s"
 
 step "deliver the completion event to the analyzer through the inventory-trigger-analyzer rule's pattern"
@@ -80,9 +80,22 @@ print(json.dumps({
 }))
 PY
 pattern=$(awslocal events describe-rule --name inventory-trigger-analyzer --query EventPattern --output text)
-matches=$(awslocal events test-event-pattern --event-pattern "$pattern" --event "file://$work/event.json" --query Result --output text)
-echo "rule pattern $pattern matches the event: $matches"
-[ "$matches" = "True" ] || { echo "the completion event does not match the rule; the analyzer would not run" >&2; exit 1; }
+# EventBridge's matching (every pattern key present, scalar values among the listed ones, nested for objects),
+# done here because moto's TestEventPattern answers no result (and its PutEvents fails on Lambda targets).
+python3 - "$pattern" "$work/event.json" <<'PY' || { echo "the completion event does not match the rule; the analyzer would not run" >&2; exit 1; }
+import json, sys
+def matches(pattern, event):
+    for key, wanted in pattern.items():
+        value = event.get(key) if isinstance(event, dict) else None
+        if isinstance(wanted, dict):
+            if not isinstance(value, dict) or not matches(wanted, value): return False
+        elif (value if isinstance(value, list) else [value]) == [] or not any(v in wanted for v in (value if isinstance(value, list) else [value])):
+            return False
+    return True
+pattern, event = json.loads(sys.argv[1]), json.load(open(sys.argv[2]))
+print(f"rule pattern {json.dumps(pattern, sort_keys=True)} matches the completion event: {matches(pattern, event)}")
+sys.exit(0 if matches(pattern, event) else 1)
+PY
 start=$(date +%s)
 "$INFRAGEN" invoke inventory-analyzer --blueprint "$BLUEPRINT" --local --event "$work/event.json" | tee "$work/analyzer.json"
 echo "analysis took $(( $(date +%s) - start )) s"
