@@ -69,6 +69,54 @@ def patch_moto() -> None:
     awslambda.LambdaFunction.get_configuration = get_configuration
     awslambda.LambdaFunction.update_configuration = update_configuration
 
+    patch_signature_check()
+    if os.environ.get("MOTO_CONVERSE_REPLY"):
+        patch_converse(os.environ["MOTO_CONVERSE_REPLY"])
+
+
+def patch_signature_check() -> None:
+    """With IAM enforced, moto recomputes each request's signature, from a request it rebuilds wrongly in two ways
+    (MOTO-NOTES.md), so that correctly signed calls fail with SignatureDoesNotMatch:
+    - a request without a body (every Lambda and EKS GET) is hashed as if its query parameters were a form body;
+    - the path is taken decoded, so a path segment with a reserved character (Bedrock's `model/amazon.x-v1:0`) is
+      canonicalised from `:` instead of the `%3A` that was sent.
+    Rebuild it as sent: the empty body, and the path re-encoded the way every SigV4 client encodes it."""
+    from urllib.parse import quote
+
+    from botocore.awsrequest import AWSRequest
+    from moto.iam import access_control
+
+    def create_aws_request(self):
+        signed = self._get_string_between("SignedHeaders=", ",", self._headers["Authorization"]).split(";")
+        headers = self._create_headers_for_aws_request(signed, self._headers)
+        path, separator, query = self._path.partition("?")
+        url = quote(path, safe="/-_.~%") + separator + query
+        bodyless = not self._body and self._method in ("GET", "HEAD", "DELETE")
+        request = AWSRequest(method=self._method, url=url, data=b"" if bodyless else (self._body or self._data),
+                             headers=headers)
+        request.context["timestamp"] = headers["X-Amz-Date"]
+        return request
+
+    # S3 keeps moto's own request (its S3IAMRequest signs with the payload hash header and S3's path rules).
+    access_control.IAMRequest._create_aws_request = create_aws_request
+
+
+def patch_converse(reply: str) -> None:
+    """moto's Bedrock runtime lacks Converse (500). For IAM proofs (MOTO_CONVERSE_REPLY set) answer it with a fixed
+    text, as its InvokeModel does, so the call is authorised and answered like the real one."""
+    from moto.bedrockruntime.responses import BedrockRuntimeResponse
+    from moto.core.responses import ActionResult
+
+    def converse(self):
+        return ActionResult({
+            "output": {"message": {"role": "assistant", "content": [{"text": reply}]}},
+            "stopReason": "end_turn",
+            "usage": {"inputTokens": 1, "outputTokens": 1, "totalTokens": 2},
+            "metrics": {"latencyMs": 1},
+        })
+
+    BedrockRuntimeResponse.converse = converse
+
 
 def main() -> None:
     if os.environ.get("MOTO_DETACH") == "1":

@@ -3,10 +3,12 @@ import Foundation
 /// Which operations a runtime's code can reach: a name-based call graph over the sources of the runtime's
 /// executable target and every local target it depends on, starting at the executable's top-level code.
 ///
-/// A unit (function, initializer, computed property, type) is reached when its name is referenced by reached code;
-/// every qualified operation reference (`S3.listBuckets`) in reached code counts, with its file and line. Matching
-/// by name over-approximates (two functions named alike are both reached) and never misses a call made through a
-/// helper in another file or target, which is the property least privilege needs to stay sufficient.
+/// A unit (function, initializer, computed property, type) is reached when its name is referenced by reached code
+/// and, for a member, its type is reached; every qualified operation reference (`S3.listBuckets`) in reached code
+/// counts, with its file and line. Matching by name over-approximates (two methods named alike on reached types are
+/// both reached) and never misses a call made through a helper in another file or target, which is the property
+/// least privilege needs to stay sufficient; the IAM proof tests (Tests/IAMProofTests) show it is also minimal
+/// for the runtimes here.
 public struct CallAnalysis: Sendable {
     public struct Use: Hashable, Sendable, Codable, Comparable {
         /// The operation value as the code names it, e.g. `EC2.describeInstances`.
@@ -49,15 +51,42 @@ public struct CallAnalysis: Sendable {
     }
 
     /// The operations referenced by code reachable from the entry files' top-level code (and their `@main` types).
+    ///
+    /// A unit is reached when reached code refers to its name and, for a member, once its type is reached too
+    /// (referred to by name: created, named in a signature, extended or conformed to). Without the second condition
+    /// a common method name (`write`) would pull in every type's method of that name. Types that the sources do not
+    /// declare (`String`, `Array` in `extension String`) count as reached, so no extension of them is missed.
     public static func reachableOperations(_ index: SourceIndex, entryFiles: Set<String>, catalog: OperationCatalog) -> [Use] {
         var byName: [String: [Int]] = [:]
-        for (position, unit) in index.units.enumerated() { byName[unit.name, default: []].append(position) }
+        var byOwner: [String: [Int]] = [:]
+        var declaredTypes = Set<String>()
+        for (position, unit) in index.units.enumerated() {
+            byName[unit.name, default: []].append(position)
+            if let owner = unit.owner { byOwner[owner, default: []].append(position) }
+            if unit.isType { declaredTypes.insert(unit.name) }
+        }
         var reached = Set<Int>()
+        var referencedNames = Set<String>()
+        var reachedTypes = Set<String>()
+        func ownerReached(_ unit: SourceIndex.Unit) -> Bool {
+            guard let owner = unit.owner else { return true }
+            return reachedTypes.contains(owner) || !declaredTypes.contains(owner)
+        }
         var pending = index.units.indices.filter { entryFiles.contains(index.units[$0].file) }
         while let next = pending.popLast() {
             guard reached.insert(next).inserted else { continue }
-            for name in index.units[next].references {
-                pending.append(contentsOf: byName[name, default: []].filter { !reached.contains($0) })
+            let unit = index.units[next]
+            if unit.isType, reachedTypes.insert(unit.name).inserted {
+                // Members already referred to by name become reachable with their type.
+                pending.append(contentsOf: byOwner[unit.name, default: []].filter {
+                    !reached.contains($0) && referencedNames.contains(index.units[$0].name)
+                })
+            }
+            for name in unit.references {
+                referencedNames.insert(name)
+                pending.append(contentsOf: byName[name, default: []].filter {
+                    !reached.contains($0) && ownerReached(index.units[$0])
+                })
             }
         }
         var sites: [String: Set<SourceIndex.OperationReference>] = [:]

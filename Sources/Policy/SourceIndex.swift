@@ -7,6 +7,11 @@ public struct SourceIndex: Sendable {
     public struct Unit: Sendable {
         /// A function's, property's or type's name; initializers are named after their type.
         public var name: String
+        /// The innermost type (or extended type) the unit is declared in, by its last name component; nil at top
+        /// level. A member is only reachable once its type is (see `CallAnalysis`).
+        public var owner: String?
+        /// Whether the unit is a type declaration (struct, class, actor, enum, protocol; not an extension).
+        public var isType: Bool
         public var file: String
         public var line: Int
         public var references: Set<String>
@@ -51,13 +56,22 @@ final class UnitCollector: SyntaxVisitor {
         self.services = services
         self.converter = converter
         super.init(viewMode: .sourceAccurate)
-        stack = [SourceIndex.Unit(name: "", file: file, line: 1, references: [], operationReferences: [])]
+        stack = [SourceIndex.Unit(
+            name: "", owner: nil, isType: false, file: file, line: 1, references: [], operationReferences: [])]
     }
 
     private func line(_ node: some SyntaxProtocol) -> Int { converter.location(for: node.positionAfterSkippingLeadingTrivia).line }
 
-    private func push(_ name: String, _ node: some SyntaxProtocol) {
-        stack.append(SourceIndex.Unit(name: name, file: file, line: line(node), references: [], operationReferences: []))
+    private func push(_ name: String, _ node: some SyntaxProtocol, isType: Bool = false) {
+        stack.append(SourceIndex.Unit(
+            name: name, owner: typeNames.last, isType: isType, file: file, line: line(node), references: [],
+            operationReferences: []))
+    }
+
+    /// `DynamoDB.WriteRequest` → `WriteRequest`; `Array<Item>` → `Array`.
+    static func typeName(_ written: String) -> String {
+        let base = written.split(separator: "<").first.map(String.init) ?? written
+        return base.split(separator: ".").last.map(String.init) ?? base
     }
 
     private func pop() { finished.append(stack.removeLast()) }
@@ -110,9 +124,10 @@ final class UnitCollector: SyntaxVisitor {
         }
     }
 
-    private func enterType(_ name: String, _ node: some SyntaxProtocol) {
+    private func enterType(_ name: String, _ node: some SyntaxProtocol, isExtension: Bool = false) {
+        let name = Self.typeName(name)
+        push(name, node, isType: !isExtension)
         typeNames.append(name)
-        push(name, node)
         contexts.append(.type)
     }
     private func leaveType() {
@@ -132,7 +147,7 @@ final class UnitCollector: SyntaxVisitor {
     override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind { enterType(node.name.text, node); return .visitChildren }
     override func visitPost(_ node: ProtocolDeclSyntax) { leaveType() }
     override func visit(_ node: ExtensionDeclSyntax) -> SyntaxVisitorContinueKind {
-        enterType(node.extendedType.trimmedDescription, node)
+        enterType(node.extendedType.trimmedDescription, node, isExtension: true)
         return .visitChildren
     }
     override func visitPost(_ node: ExtensionDeclSyntax) { leaveType() }
@@ -145,6 +160,11 @@ final class UnitCollector: SyntaxVisitor {
     }
 
     override func visit(_ node: IdentifierTypeSyntax) -> SyntaxVisitorContinueKind {
+        stack[stack.count - 1].references.insert(node.name.text)
+        return .visitChildren
+    }
+
+    override func visit(_ node: MemberTypeSyntax) -> SyntaxVisitorContinueKind {
         stack[stack.count - 1].references.insert(node.name.text)
         return .visitChildren
     }

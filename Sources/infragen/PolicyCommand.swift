@@ -16,6 +16,7 @@ struct PolicyCommand: ParsableCommand {
             Examples:
               infragen policy blueprints/aws-inventory.yaml
               infragen policy blueprints/aws-inventory.yaml --function inventory-collector --explain
+              infragen policy blueprints/aws-inventory.yaml --explain --json   # for scripts and tests
             """)
 
     @OptionGroup var input: BlueprintArgument
@@ -25,6 +26,13 @@ struct PolicyCommand: ParsableCommand {
 
     @Flag(help: "For each action, list the call sites that need it and why its resource is what it is.")
     var explain = false
+
+    @Flag(help: "With --explain: print the explanations as JSON, keyed by function name.")
+    var json = false
+
+    func validate() throws {
+        if json && !explain { throw ValidationError("--json applies to --explain (the policy itself is JSON already)") }
+    }
 
     func run() throws {
         let stack = try input.loadModel()
@@ -37,12 +45,17 @@ struct PolicyCommand: ParsableCommand {
             }
         }
         var documents: [String: JSON] = [:]
+        var explanations: [String: JSON] = [:]
         for function in functions {
             let result: PolicyDeriver.Result
             do {
                 result = try derivation.derive(function, in: stack)
             } catch {
                 throw BlueprintFailure(description: "error: function \(function.name): \(error)")
+            }
+            if explain && json {
+                explanations[function.name] = .array(result.explanations.map(Self.json))
+                continue
             }
             if explain {
                 print("\(function.name) (runtime \(function.runtime)):")
@@ -56,9 +69,22 @@ struct PolicyCommand: ParsableCommand {
             }
             documents[function.name] = Self.document(result.statements)
         }
-        if explain { return }
+        if explain {
+            if json { print(CanonicalJSON.render(.object(explanations)), terminator: "") }
+            return
+        }
         let output: JSON = functions.count == 1 && self.function != nil ? documents[functions[0].name]! : .object(documents)
         print(CanonicalJSON.render(output), terminator: "")
+    }
+
+    /// One action's explanation: `resources` is empty when the action is not granted.
+    static func json(_ explanation: PolicyDeriver.Explanation) -> JSON {
+        [
+            "action": .string(explanation.action),
+            "resources": .array(explanation.resources.map { .string($0.description) }),
+            "reason": .string(explanation.reason),
+            "sites": .array(explanation.sites.map { .string($0) }),
+        ]
     }
 
     static func document(_ statements: [Statement]) -> JSON {

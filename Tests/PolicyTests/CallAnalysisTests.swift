@@ -75,6 +75,29 @@ struct CallAnalysisTests {
         #expect(try symbols(try package(files)) == ["EC2.describeInstances", "S3.getBucketVersioning"])
     }
 
+    @Test("a method is reached only with its type: a same-named method of an unused type adds nothing")
+    func membersNeedTheirType() throws {
+        var files = Self.baseFiles
+        // `write` is referred to (Data's write), but `Journal` is never used: its call must not count.
+        files["Sources/Shared/Journal.swift"] = """
+            struct Journal {
+                func write() async { _ = try? await client.call(SNS.publish, .init()) }
+            }
+            """
+        files["Sources/app/main.swift"]! += "try? Data().write(to: URL(fileURLWithPath: \"/tmp/x\"))\n"
+        // An extension of a type the sources do not declare is reachable by its member's name alone.
+        files["Sources/Shared/Text.swift"] = """
+            extension String {
+                func tagged() async { _ = try? await client.call(S3.getBucketTagging, .init(bucket: self)) }
+            }
+            """
+        #expect(try symbols(try package(files)) == ["DynamoDB.batchWriteItem", "EC2.describeInstances"])
+
+        files["Sources/app/main.swift"]! += "await \"bucket\".tagged()\nawait Journal().write()\n"
+        #expect(try symbols(try package(files))
+            == ["DynamoDB.batchWriteItem", "EC2.describeInstances", "S3.getBucketTagging", "SNS.publish"])
+    }
+
     @Test("an unknown executable is a clear error")
     func unknownExecutable() throws {
         let root = try package(Self.baseFiles)

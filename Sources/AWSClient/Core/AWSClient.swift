@@ -22,20 +22,26 @@ public struct AWSClient: Sendable {
 
     /// Calls `operation` with `input` and returns its decoded output, or throws `AWSClientError`.
     public func call<I, O>(_ operation: AWSOperation<I, O>, _ input: I) async throws -> O {
+        var encoded: EncodedRequest?
         do {
-            let response = try await send(operation, input)
+            encoded = try encode(operation, input)
+            let response = try await send(operation, input, encoded: encoded!)
             let output = try ResponseDecoder.decode(response, for: operation)
-            notify(operation, input, nil)
+            notify(operation, input, encoded, nil)
             return output
         } catch let error as AWSClientError {
-            notify(operation, input, error)
+            notify(operation, input, encoded, error)
             throw error
         }
     }
 
-    private func notify<I, O>(_ operation: AWSOperation<I, O>, _ input: I, _ error: AWSClientError?) {
+    private func notify<I, O>(
+        _ operation: AWSOperation<I, O>, _ input: I, _ encoded: EncodedRequest?, _ error: AWSClientError?
+    ) {
         guard let observer = configuration.observer else { return }
-        observer.didCall(operation.descriptor, region: region, pathLabels: input.httpBindings.path, error: error)
+        observer.didCall(AWSCall(
+            operation: operation.descriptor, region: region, pathLabels: input.httpBindings.path, request: encoded,
+            error: error))
     }
 
     /// Calls an operation without input members.
@@ -45,15 +51,24 @@ public struct AWSClient: Sendable {
 
     /// Sends the request (with retries) and returns the successful raw response.
     public func send<I, O>(_ operation: AWSOperation<I, O>, _ input: I) async throws -> HTTPResponse {
-        let name = operation.descriptor.description
-        let encoded: EncodedRequest
+        try await send(operation, input, encoded: try encode(operation, input))
+    }
+
+    private func encode<I, O>(_ operation: AWSOperation<I, O>, _ input: I) throws -> EncodedRequest {
         do {
-            encoded = try RequestEncoder.encode(input, for: operation)
+            return try RequestEncoder.encode(input, for: operation)
         } catch let error as AWSClientError {
             throw error
         } catch {
-            throw AWSClientError(.invalidRequest, "cannot encode the input: \(error)", operation: name)
+            throw AWSClientError(
+                .invalidRequest, "cannot encode the input: \(error)", operation: operation.descriptor.description)
         }
+    }
+
+    private func send<I, O>(
+        _ operation: AWSOperation<I, O>, _ input: I, encoded: EncodedRequest
+    ) async throws -> HTTPResponse {
+        let name = operation.descriptor.description
         let target = try resolve(encoded, operation: operation, input: input)
         let policy = configuration.retry
         var attempt = 0
