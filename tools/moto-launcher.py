@@ -70,6 +70,7 @@ def patch_moto() -> None:
     awslambda.LambdaFunction.update_configuration = update_configuration
 
     patch_signature_check()
+    patch_lifecycle_calls()
     if os.environ.get("MOTO_CONVERSE_REPLY"):
         patch_converse(os.environ["MOTO_CONVERSE_REPLY"])
 
@@ -99,6 +100,20 @@ def patch_signature_check() -> None:
 
     # S3 keeps moto's own request (its S3IAMRequest signs with the payload hash header and S3's path rules).
     access_control.IAMRequest._create_aws_request = create_aws_request
+
+
+def patch_lifecycle_calls() -> None:
+    """moto lacks EKS DescribeClusterVersions (404 before it authorises) and RDS DescribeDBMajorEngineVersions (500
+    after it authorises, retried by every client). Answer both with empty lists: moto has no lifecycle data, and an
+    empty answer is one AWS can give. They are then authorised like every other call (IAM proofs need that)."""
+    from moto.core.responses import ActionResult
+    from moto.eks import urls as eks_urls
+    from moto.eks.responses import EKSResponse
+    from moto.rds.responses import RDSResponse
+
+    EKSResponse.describe_cluster_versions = lambda self: ActionResult({"clusterVersions": []})
+    eks_urls.url_paths["{0}/cluster-versions$"] = eks_urls.response.dispatch
+    RDSResponse.describe_db_major_engine_versions = lambda self: ActionResult({"DBMajorEngineVersions": []})
 
 
 def patch_converse(reply: str) -> None:

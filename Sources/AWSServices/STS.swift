@@ -6,7 +6,8 @@ import Foundation
 public enum STS {
     /// Needs no permission; `*` is the only resource.
     public static let getCallerIdentity = AWSOperation<AWSEmpty, GetCallerIdentityOutput>(
-        service: .sts, name: "GetCallerIdentity", iamAction: "sts:GetCallerIdentity", resourceARN: nil)
+        service: .sts, name: "GetCallerIdentity", iamAction: "sts:GetCallerIdentity", resourceARN: nil,
+        requiresPermission: false)
     public static let assumeRole = AWSOperation<AssumeRoleInput, AssumeRoleOutput>(
         service: .sts, name: "AssumeRole", iamAction: "sts:AssumeRole",
         resourceARN: "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}")

@@ -18,11 +18,14 @@ public struct AnalyzerHandler: LambdaHandler {
     }
 
     /// Reads the configuration and builds the AWS clients; a malformed variable is an init error naming it.
+    /// - Parameter observer: sees every AWS call (IAM proofs record them).
     public init(environment: [String: String], findingsJSONPath: String? = nil,
                 clock: any AnalyzerClock = SystemClock(), bedrockTimeout: Duration = .seconds(20),
-                logger: Logger? = nil) throws {
+                logger: Logger? = nil, observer: (any AWSCallObserver)? = nil) throws {
         let configuration = try AnalyzerConfiguration(environment: environment)
-        let client = AWSClient(try AWSClientConfiguration.fromEnvironment(environment))
+        var clientConfiguration = try AWSClientConfiguration.fromEnvironment(environment)
+        clientConfiguration.observer = observer
+        let client = AWSClient(clientConfiguration)
         let publisher = configuration.topicARN.map { SNSReportPublisher(client: client, topicARN: $0) }
         if publisher == nil {
             logger?.warning("TOPIC_ARN is not set: the report is not published")

@@ -13,9 +13,13 @@ public struct CollectorHandler: LambdaHandler {
     }
 
     /// Reads `CollectorConfiguration` and the AWS client (region, credentials, endpoint) from `environment`.
-    public init(environment: [String: String], logger: Logger = Logger(label: "inventory-collector")) throws {
+    /// - Parameter observer: sees every AWS call (IAM proofs record them).
+    public init(environment: [String: String], logger: Logger = Logger(label: "inventory-collector"),
+                observer: (any AWSCallObserver)? = nil) throws {
         let configuration = try CollectorConfiguration(environment: environment)
-        let client = AWSClient(try AWSClientConfiguration.fromEnvironment(environment))
+        var clientConfiguration = try AWSClientConfiguration.fromEnvironment(environment)
+        clientConfiguration.observer = observer
+        let client = AWSClient(clientConfiguration)
         collector = InventoryCollector(configuration: configuration, client: client, logger: logger)
     }
 

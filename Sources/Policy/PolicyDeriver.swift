@@ -16,6 +16,8 @@ public struct PolicyDeriver {
         public var sites: [String]
         public var resources: [Value]
         public var reason: String
+        /// False when AWS authorises the call without any policy: nothing is granted for it.
+        public var needsPermission = true
     }
 
     public struct Result: Sendable {
@@ -35,9 +37,12 @@ public struct PolicyDeriver {
         var explanations: [String: Explanation] = [:]
         for use in uses {
             guard let descriptor = descriptors[use.operation] else { continue }
-            let (resources, reason) = scope(descriptor, bindings)
+            let (resources, reason) = descriptor.requiresPermission
+                ? scope(descriptor, bindings)
+                : ([], "AWS allows \(descriptor.iamAction) without any permission (even under an explicit Deny)")
             var explanation = explanations[descriptor.iamAction]
-                ?? Explanation(action: descriptor.iamAction, sites: [], resources: [], reason: reason)
+                ?? Explanation(action: descriptor.iamAction, sites: [], resources: [], reason: reason,
+                               needsPermission: descriptor.requiresPermission)
             explanation.sites = Array(Set(explanation.sites + use.sites.map { "\($0) (\(use.symbol))" })).sorted()
             for resource in resources where !explanation.resources.contains(resource) { explanation.resources.append(resource) }
             explanations[descriptor.iamAction] = explanation

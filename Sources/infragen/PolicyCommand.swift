@@ -27,7 +27,7 @@ struct PolicyCommand: ParsableCommand {
     @Flag(help: "For each action, list the call sites that need it and why its resource is what it is.")
     var explain = false
 
-    @Flag(help: "With --explain: print the explanations as JSON, keyed by function name.")
+    @Flag(help: "With --explain: print JSON keyed by function name, each with its policy and its explanations.")
     var json = false
 
     func validate() throws {
@@ -54,7 +54,10 @@ struct PolicyCommand: ParsableCommand {
                 throw BlueprintFailure(description: "error: function \(function.name): \(error)")
             }
             if explain && json {
-                explanations[function.name] = .array(result.explanations.map(Self.json))
+                explanations[function.name] = [
+                    "policy": Self.document(result.statements),
+                    "explanations": .array(result.explanations.map(Self.json)),
+                ]
                 continue
             }
             if explain {
@@ -84,6 +87,7 @@ struct PolicyCommand: ParsableCommand {
             "resources": .array(explanation.resources.map { .string($0.description) }),
             "reason": .string(explanation.reason),
             "sites": .array(explanation.sites.map { .string($0) }),
+            "needs_permission": .bool(explanation.needsPermission),
         ]
     }
 

@@ -25,14 +25,17 @@ public final class MotoServer: @unchecked Sendable {
         public var description: String
     }
 
-    /// - Parameter enforceIAMAfter: when set, moto verifies signatures and IAM after this many free requests.
-    public init(enforceIAMAfter: Int? = nil) throws {
+    /// - Parameters:
+    ///   - enforceIAMAfter: when set, moto verifies signatures and IAM after this many free requests.
+    ///   - environment: extra launcher settings (`MOTO_CONVERSE_REPLY`, see tools/moto-launcher.py).
+    public init(enforceIAMAfter: Int? = nil, environment extra: [String: String] = [:]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", RepoPaths.file("tools/moto-launcher.py").path]
         var environment = ProcessInfo.processInfo.environment
         environment["MOTO_EC2_LOAD_DEFAULT_AMIS"] = "false"
         if let enforceIAMAfter { environment["INITIAL_NO_AUTH_ACTION_COUNT"] = String(enforceIAMAfter) }
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let stdout = Pipe()
         stdin = Pipe()

@@ -23,6 +23,17 @@ public enum Tools {
         throw Missing(description: "no terraform provider mirror found; set INFRAGEN_TF_PLUGIN_DIR to the folder holding registry.terraform.io")
     }
 
+    /// Python with policy_sentry (its own virtualenv, tests only).
+    public static func policySentryPython() throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let candidates = [
+            environment["INFRAGEN_POLICY_SENTRY_VENV"].map { $0 + "/bin/python" },
+            NSHomeDirectory() + "/.cache/infragen/policy-sentry-venv/bin/python",
+        ].compactMap { $0 }
+        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
+        throw Missing(description: "policy_sentry not found (looked in \(candidates)); run tools/ensure-tools.sh")
+    }
+
     /// checkov runs from its own virtualenv (it pins a boto3 that would break moto).
     public static func checkov() throws -> String {
         let environment = ProcessInfo.processInfo.environment

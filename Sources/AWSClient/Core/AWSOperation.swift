@@ -26,10 +26,14 @@ public struct AWSOperation<Input: AWSInput, Output: AWSOutput>: Sendable {
     public var alsoActsOn: [String]
     /// Whether S3 may send this request with `UNSIGNED-PAYLOAD` (only over TLS).
     public var allowsUnsignedPayload: Bool
+    /// False for the few calls AWS authorises without any policy (`sts:GetCallerIdentity` works even under an
+    /// explicit Deny): derivation grants nothing for them.
+    public var requiresPermission: Bool
 
     public init(
         service: AWSService, name: String, method: HTTPMethod = .post, requestURI: String = "/", iamAction: String,
-        resourceARN: String?, alsoActsOn: [String] = [], allowsUnsignedPayload: Bool = false
+        resourceARN: String?, alsoActsOn: [String] = [], allowsUnsignedPayload: Bool = false,
+        requiresPermission: Bool = true
     ) {
         self.service = service
         self.name = name
@@ -39,13 +43,14 @@ public struct AWSOperation<Input: AWSInput, Output: AWSOutput>: Sendable {
         self.resourceARN = resourceARN
         self.alsoActsOn = alsoActsOn
         self.allowsUnsignedPayload = allowsUnsignedPayload
+        self.requiresPermission = requiresPermission
     }
 
     /// A type-erased description, for logs, error messages and IAM derivation.
     public var descriptor: AWSOperationDescriptor {
         AWSOperationDescriptor(
             service: service, name: name, method: method, requestURI: requestURI, iamAction: iamAction,
-            resourceARN: resourceARN, alsoActsOn: alsoActsOn)
+            resourceARN: resourceARN, alsoActsOn: alsoActsOn, requiresPermission: requiresPermission)
     }
 }
 
@@ -58,6 +63,7 @@ public struct AWSOperationDescriptor: Sendable, Hashable, CustomStringConvertibl
     public var iamAction: String
     public var resourceARN: String?
     public var alsoActsOn: [String]
+    public var requiresPermission: Bool = true
 
     public var description: String { "\(service.modelName).\(name)" }
 }
