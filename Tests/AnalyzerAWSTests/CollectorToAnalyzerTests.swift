@@ -127,12 +127,5 @@ extension AnalyzerOnMotoTests {
     }
 
     /// A runtime binary next to the test bundle.
-    static func sibling(_ name: String) throws -> String {
-        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [directory, RepoPaths.file(".build/debug")] {
-            let path = candidate.appendingPathComponent(name).path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        throw Tools.Missing(description: "\(name) not built; run `swift build --build-tests`")
-    }
+    static func sibling(_ name: String) throws -> String { try Tools.builtExecutable(name) }
 }

@@ -4,17 +4,7 @@ import Testing
 
 /// The `inventory-collector` executable, run as a process in local mode against the moto estate.
 @Suite struct CollectorExecutableTests {
-    static func executable() throws -> String {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        if directory.path.hasSuffix(".xctest/Contents/MacOS") {
-            directory = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        }
-        for candidate in [directory, RepoPaths.file(".build/debug")] {
-            let path = candidate.appendingPathComponent("inventory-collector").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        throw CollectorEstate.Failure(description: "inventory-collector not built; run `swift build --build-tests`")
-    }
+    static func executable() throws -> String { try Tools.builtExecutable("inventory-collector") }
 
     /// An EventBridge scheduled event, as the `inventory-daily-scan` rule sends it.
     static let scheduledEvent = """

@@ -48,7 +48,7 @@ struct DerivedPolicy {
 
     /// Runs the real CLI (`infragen policy --explain --json`) on the blueprint and resolves its references.
     static func load(blueprint: String, substitutions: [String: String]) throws -> [String: DerivedPolicy] {
-        let explained = try Subprocess.run([try sibling("infragen"), "policy", blueprint, "--explain", "--json"])
+        let explained = try Subprocess.run([try Tools.infragen(), "policy", blueprint, "--explain", "--json"])
         guard explained.succeeded else { throw Failure(description: "infragen policy --explain: \(explained.stderr)") }
         var text = explained.stdout
         for (placeholder, value) in substitutions { text = text.replacingOccurrences(of: placeholder, with: value) }
@@ -66,16 +66,6 @@ struct DerivedPolicy {
             (name, DerivedPolicy(function: name, statements: derived.policy.Statement,
                                  explanations: derived.explanations))
         })
-    }
-
-    /// A built executable next to the test bundle (or in .build/debug).
-    static func sibling(_ name: String) throws -> String {
-        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [directory, RepoPaths.file(".build/debug")] {
-            let path = candidate.appendingPathComponent(name).path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        throw Tools.Missing(description: "\(name) not built; run `swift build --build-tests`")
     }
 }
 

@@ -47,15 +47,18 @@ public enum Tools {
     }
 
     /// The `infragen` executable built next to the test bundle.
-    public static func infragen() throws -> String {
+    public static func infragen() throws -> String { try builtExecutable("infragen") }
+
+    /// An executable product of this package built beside the test bundle (or in .build/debug).
+    public static func builtExecutable(_ name: String) throws -> String {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         if directory.lastPathComponent == "MacOS" || directory.path.hasSuffix(".xctest/Contents/MacOS") {
             directory = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         }
         for candidate in [directory, RepoPaths.file(".build/debug")] {
-            let path = candidate.appendingPathComponent("infragen").path
+            let path = candidate.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
-        throw Missing(description: "infragen executable not built; run `swift build` first")
+        throw Missing(description: "\(name) not built; run `swift build --build-tests`")
     }
 }
