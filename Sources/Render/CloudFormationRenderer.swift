@@ -17,7 +17,7 @@ public struct CloudFormationRenderer {
         return RenderedFile(path: "cloudformation/template.json", contents: CanonicalJSON.render(document.finish()))
     }
 
-    struct Document {
+    struct Document: StackEmitter {
         let stack: Stack
         var resources: [String: JSON] = [:]
         var parameters: [String: JSON] = [:]
@@ -125,13 +125,7 @@ public struct CloudFormationRenderer {
                     "Type": "String", "Description": "S3 bucket holding the packaged functions (made by `infragen package`)",
                 ]
             }
-            for key in stack.keys { addKey(key) }
-            for table in stack.tables { addTable(table) }
-            for topic in stack.topics { addTopic(topic) }
-            for group in stack.logGroups { addLogGroup(group) }
-            for role in stack.roles { addRole(role) }
-            for function in stack.functions { addFunction(function) }
-            for rule in stack.rules { addRule(rule) }
+            emitResources()
         }
 
         mutating func addKey(_ key: EncryptionKey) {

@@ -8,11 +8,11 @@ public struct TerraformRenderer {
 
     public func render(_ stack: Stack) -> RenderedFile {
         var document = Document(stack: stack)
-        document.build()
+        document.emitResources()
         return RenderedFile(path: "terraform/main.tf.json", contents: CanonicalJSON.render(document.finish()))
     }
 
-    struct Document {
+    struct Document: StackEmitter {
         let stack: Stack
         var resources: [String: [String: JSON]] = [:]
         var data: [String: [String: JSON]] = [:]
@@ -128,15 +128,6 @@ public struct TerraformRenderer {
 
         // MARK: Resources
 
-        mutating func build() {
-            for key in stack.keys { addKey(key) }
-            for table in stack.tables { addTable(table) }
-            for topic in stack.topics { addTopic(topic) }
-            for group in stack.logGroups { addLogGroup(group) }
-            for role in stack.roles { addRole(role) }
-            for function in stack.functions { addFunction(function) }
-            for rule in stack.rules { addRule(rule) }
-        }
 
         mutating func addKey(_ key: EncryptionKey) {
             let id = LogicalNames.terraform(key.name)
