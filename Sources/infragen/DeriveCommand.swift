@@ -26,17 +26,27 @@ struct DeriveCommand: ParsableCommand {
         for runtime in Set(stack.functions.filter(\.derivesPolicy).map(\.runtime)).sorted() {
             let text = try derivation.record(for: runtime).encoded()
             let url = RuntimeRecord.path(for: runtime, in: derivation.root)
+            let shown = Self.relative(url, to: derivation.root)
             if check {
-                if (try? String(contentsOf: url, encoding: .utf8)) != text { stale.append(url.path) }
+                if (try? String(contentsOf: url, encoding: .utf8)) != text { stale.append(shown) }
                 continue
             }
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
-            print(url.path)
+            print(shown)
         }
         if !stale.isEmpty {
             throw BlueprintFailure(description: "out of date (run `infragen derive \(input.blueprint)`):\n  " + stale.joined(separator: "\n  "))
         }
+    }
+}
+
+extension DeriveCommand {
+    /// `generated/runtimes/x.json` rather than an absolute path, as `render` prints its files.
+    static func relative(_ url: URL, to root: URL) -> String {
+        let prefix = root.standardizedFileURL.path + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 }
 
