@@ -47,8 +47,12 @@ struct DerivedPolicy {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     /// Runs the real CLI (`infragen policy --explain --json`) on the blueprint and resolves its references.
-    static func load(blueprint: String, substitutions: [String: String]) throws -> [String: DerivedPolicy] {
-        let explained = try Subprocess.run([try Tools.infragen(), "policy", blueprint, "--explain", "--json"])
+    static func load(blueprint: String, function: String? = nil, substitutions: [String: String]) throws
+        -> [String: DerivedPolicy]
+    {
+        let only = function.map { ["--function", $0] } ?? []
+        let explained = try Subprocess.run([try Tools.infragen(), "policy", blueprint, "--explain", "--json",
+                                              "--root", RepoPaths.root.path] + only)
         guard explained.succeeded else { throw Failure(description: "infragen policy --explain: \(explained.stderr)") }
         var text = explained.stdout
         for (placeholder, value) in substitutions { text = text.replacingOccurrences(of: placeholder, with: value) }

@@ -27,13 +27,23 @@ struct EnforcingMoto: Sendable {
         var access_key_id: String
         var secret_access_key: String
         var roles: [String: String]
+        var member_volume: String?
     }
+
+    /// Cross-account scanning: the blueprint with `SCAN_ACCOUNTS` naming one member account's role.
+    static let memberAccount = "222222222222"
+    static let memberRole = "arn:aws:iam::222222222222:role/inventory-read"
+    static let crossAccountFunction = "inventory-collector-xacct"
 
     let server: MotoServer
     let resources: Resources
     let user: AWSCredentials
     let roles: [String: String]
     let policies: [String: DerivedPolicy]
+    /// The collector's policy derived from the blueprint with `SCAN_ACCOUNTS` set.
+    let crossAccountPolicy: DerivedPolicy
+    /// The volume made in the member account.
+    let memberVolume: String
 
     static let shared: Result<EnforcingMoto, any Error> = Result { try EnforcingMoto() }
 
@@ -49,12 +59,21 @@ struct EnforcingMoto: Sendable {
         guard made.succeeded else { throw DerivedPolicy.Failure(description: "estate setup: \(made.stderr)") }
         resources = try JSONDecoder().decode(Resources.self, from: Data(made.stdout.utf8))
 
-        policies = try DerivedPolicy.load(blueprint: RepoPaths.file(Self.blueprint).path, substitutions: [
+        let substitutions = [
             "${aws.partition}": "aws", "${aws.region}": resources.region, "${aws.account_id}": resources.account,
             "${table.aws-inventory.arn}": resources.table_arn, "${topic.inventory-alerts.arn}": resources.topic_arn,
             "${key.inventory.arn}": resources.key_arn, "${parameter.bedrock_model_id}": Self.modelID,
-        ])
+        ]
+        policies = try DerivedPolicy.load(blueprint: RepoPaths.file(Self.blueprint).path, substitutions: substitutions)
+        let crossAccount = try DerivedPolicy.load(
+            blueprint: try Self.crossAccountBlueprint(), function: "inventory-collector", substitutions: substitutions)
+        crossAccountPolicy = try crossAccount["inventory-collector"].unwrap("no collector policy")
         var documents: [String: [String: Any]] = [:]
+        for removed in [nil, "sts:AssumeRole"] {
+            var adapted = crossAccountPolicy
+            adapted.statements = MotoEnforcement.adapt(crossAccountPolicy.statements, without: removed)
+            documents[Self.roleName(Self.crossAccountFunction, without: removed)] = adapted.document
+        }
         for (function, policy) in policies {
             for removed in [nil] + policy.grantedCodeActions.sorted() {
                 var adapted = policy
@@ -63,14 +82,35 @@ struct EnforcingMoto: Sendable {
             }
         }
         let file = try RepoPaths.scratchDirectory("iam-proof").appendingPathComponent("roles.json")
-        try JSONSerialization.data(withJSONObject: documents, options: [.sortedKeys]).write(to: file)
+        let member: [String: Any] = [
+            "account": Self.memberAccount, "role": "inventory-read",
+            // moto matches trust principals literally: the collector's session, as `assume` names it.
+            "trusted": "arn:aws:sts::\(resources.account):assumed-role/\(Self.crossAccountFunction)/iam-proof",
+            "actions": Array(crossAccountPolicy.grantedCodeActions.filter { !$0.hasPrefix("dynamodb:") }
+                                .subtracting(["sts:AssumeRole", "events:PutEvents"]).sorted()),
+        ]
+        try JSONSerialization.data(withJSONObject: ["roles": documents, "member": member], options: [.sortedKeys])
+            .write(to: file)
         let created = try Subprocess.run(["python3", script, server.endpoint, "roles", file.path])
         guard created.succeeded else { throw DerivedPolicy.Failure(description: "role setup: \(created.stderr)") }
         let keys = try JSONDecoder().decode(Keys.self, from: Data(created.stdout.utf8))
         user = AWSCredentials(accessKeyID: keys.access_key_id, secretAccessKey: keys.secret_access_key)
         roles = keys.roles
+        memberVolume = try keys.member_volume.unwrap("no member volume")
         // From here on every request must be signed by a known principal and allowed by its policies.
         try server.post("/moto-api/reset-auth", body: "0")
+    }
+
+    /// A copy of the blueprint whose collector scans the member account too.
+    static func crossAccountBlueprint() throws -> String {
+        let text = try String(contentsOf: RepoPaths.file(blueprint), encoding: .utf8)
+        let line = "      EVENT_BUS_NAME: default\n"
+        guard text.contains(line) else { throw DerivedPolicy.Failure(description: "collector environment not found") }
+        let variant = text.replacingOccurrences(
+            of: line, with: line + "      SCAN_ACCOUNTS: \"\(memberAccount):\(memberRole)\"\n")
+        let file = try RepoPaths.scratchDirectory("iam-proof-xacct").appendingPathComponent("aws-inventory.yaml")
+        try Data(variant.utf8).write(to: file)
+        return file.path
     }
 
     /// Session credentials of `role`, assumed by the test's IAM user (a real, enforced `sts:AssumeRole`).
@@ -85,8 +125,8 @@ struct EnforcingMoto: Sendable {
                               sessionToken: c.sessionToken)
     }
 
-    /// The environment the rendered functions set, with `credentials`.
-    func functionEnvironment(_ credentials: AWSCredentials) -> [String: String] {
+    /// The environment the rendered functions set, with `credentials` (and `SCAN_ACCOUNTS` when cross-account).
+    func functionEnvironment(_ credentials: AWSCredentials, crossAccount: Bool = false) -> [String: String] {
         var environment = [
             "AWS_ENDPOINT_URL": server.endpoint, "AWS_REGION": resources.region,
             "AWS_ACCESS_KEY_ID": credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY": credentials.secretAccessKey,
@@ -94,6 +134,14 @@ struct EnforcingMoto: Sendable {
             "MODEL_ID": Self.modelID,
         ]
         environment["AWS_SESSION_TOKEN"] = credentials.sessionToken
+        if crossAccount { environment["SCAN_ACCOUNTS"] = "\(Self.memberAccount):\(Self.memberRole)" }
         return environment
+    }
+}
+
+extension Optional {
+    func unwrap(_ failure: String) throws -> Wrapped {
+        guard let self else { throw DerivedPolicy.Failure(description: failure) }
+        return self
     }
 }

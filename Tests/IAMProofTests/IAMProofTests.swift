@@ -25,8 +25,8 @@ struct IAMProofTests {
         "KmsScoped": "SNS uses the topic's key on the publisher's behalf; moto's SNS does not encrypt",
     ]
 
-    func run(_ function: String, role: String) async throws -> RuntimeRun {
-        let environment = moto.functionEnvironment(try await moto.assume(role))
+    func run(_ function: String, role: String, crossAccount: Bool = false) async throws -> RuntimeRun {
+        let environment = moto.functionEnvironment(try await moto.assume(role), crossAccount: crossAccount)
         return function == "inventory-collector"
             ? await RuntimeRun.collector(environment) : await RuntimeRun.analyzer(environment)
     }
@@ -103,5 +103,33 @@ struct IAMProofTests {
                 #expect(Set(run.denied.map(\.operation.iamAction)) == [action], "\(function) without \(action)")
             }
         }
+    }
+
+    @Test("cross-account: sts:AssumeRole on exactly the configured role, which the scan needs and uses")
+    func crossAccountScanning() async throws {
+        let policy = moto.crossAccountPolicy
+        let assume = policy.statements.filter { $0.Action.contains("sts:AssumeRole") }
+        #expect(assume.map(\.Resource) == [[EnforcingMoto.memberRole]], "granted on exactly the configured role")
+        #expect(moto.policies["inventory-collector"]?.statements.contains { $0.Action.contains("sts:AssumeRole") }
+                == false, "without SCAN_ACCOUNTS no role may be assumed")
+
+        let function = EnforcingMoto.crossAccountFunction
+        let scan = try await run("inventory-collector", role: EnforcingMoto.roleName(function), crossAccount: true)
+        #expect(scan.denied.isEmpty, "refused \(scan.denied.map(\.operation.iamAction))")
+        #expect(scan.reported.isEmpty, "\(scan.reported)")
+        // The home estate and the member account's volume (\(moto.memberVolume)).
+        #expect((scan.collectorResponse?.body.counts.values.reduce(0, +) ?? 0) > moto.resources.resources_seeded,
+                "the member account's volume \(moto.memberVolume) was scanned too")
+        let roles = scan.recorder.records.filter { $0.operation.iamAction == "sts:AssumeRole" }
+            .compactMap { record in record.request.map { RequestResources.form($0) }?["RoleArn"] }
+        #expect(!roles.isEmpty && Set(roles) == [EnforcingMoto.memberRole])
+        #expect(Set(scan.recorder.iamActions) == policy.grantedCodeActions.union(policy.permissionFreeActions),
+                "observed = derived with SCAN_ACCOUNTS")
+
+        let without = try await run(
+            "inventory-collector", role: EnforcingMoto.roleName(function, without: "sts:AssumeRole"),
+            crossAccount: true)
+        #expect(without.denied.map(\.operation.iamAction).contains("sts:AssumeRole"))
+        #expect(without.reported.contains { $0.contains("AccessDenied") }, "\(without.reported)")
     }
 }

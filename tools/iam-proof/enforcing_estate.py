@@ -4,8 +4,9 @@
 Usage:
   enforcing_estate.py ENDPOINT resources   prints the stack's resource ARNs (JSON) after creating them and seeding
                                            a sample estate (tools/collector/seed_estate.py) in us-east-1
-  enforcing_estate.py ENDPOINT roles FILE  FILE maps role name -> policy document; creates a user allowed to assume
-                                           them, each role trusting exactly that user; prints the user's keys (JSON)
+  enforcing_estate.py ENDPOINT roles FILE  FILE: {"roles": {name: policy document}, "member": {...}}; creates a user
+                                           allowed to assume the roles, each trusting exactly that user, and the
+                                           member account's scanning role (see member()); prints the keys (JSON)
 
 The stack resources mirror blueprints/aws-inventory.yaml: the inventory table with its scan_date index, a
 customer-managed KMS key, the report topic encrypted with it, and an SQS queue subscribed to the topic.
@@ -52,7 +53,25 @@ def resources(endpoint):
             "queue_url": queue, "account": ACCOUNT, "region": REGION, "resources_seeded": len(manifest)}
 
 
-def roles(endpoint, policies):
+def member(endpoint, spec):
+    """A second account for cross-account scanning: its role `spec["role"]` trusts `spec["trusted"]` (moto matches
+    principals literally, so the collector's session ARN) and may do `spec["actions"]`; one volume to find there."""
+    sts = client(endpoint, "sts")
+    arn = f"arn:aws:iam::{spec['account']}:role/{spec['role']}"
+    c = sts.assume_role(RoleArn=arn, RoleSessionName="setup")["Credentials"]  # free requests: any role will do
+    kw = dict(endpoint_url=endpoint, region_name=REGION, aws_access_key_id=c["AccessKeyId"],
+              aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+    iam = boto3.client("iam", **kw)
+    trust = {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": spec["trusted"]}}]}
+    iam.create_role(RoleName=spec["role"], AssumeRolePolicyDocument=json.dumps(trust))
+    iam.put_role_policy(RoleName=spec["role"], PolicyName="scan", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": spec["actions"], "Resource": "*"}]}))
+    return boto3.client("ec2", **kw).create_volume(AvailabilityZone=f"{REGION}a", Size=4)["VolumeId"]
+
+
+def roles(endpoint, spec):
+    policies = spec["roles"]
     iam = client(endpoint, "iam")
     iam.create_user(UserName=USER)
     iam.put_user_policy(UserName=USER, PolicyName="assume-proof-roles", PolicyDocument=json.dumps({
@@ -66,7 +85,9 @@ def roles(endpoint, policies):
     for name, document in sorted(policies.items()):
         arns[name] = iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
         iam.put_role_policy(RoleName=name, PolicyName="derived", PolicyDocument=json.dumps(document))
-    return {"access_key_id": key["AccessKeyId"], "secret_access_key": key["SecretAccessKey"], "roles": arns}
+    volume = member(endpoint, spec["member"]) if "member" in spec else None
+    return {"access_key_id": key["AccessKeyId"], "secret_access_key": key["SecretAccessKey"], "roles": arns,
+            "member_volume": volume}
 
 
 def main():
