@@ -4,7 +4,14 @@
 Why a launcher instead of `moto_server -p N`: binding port 0 inside the server removes the race between picking
 a free port and starting on it, and it is the one place where test-harness-only patches to moto live (see
 ../shared/MOTO-NOTES.md). The server stops when stdin closes or on SIGTERM/SIGINT.
+
+Benchmark options (CollectorBench): `--seed-estate MANIFEST [--regions a,b]` seeds tools/collector/bench_estate.py's
+10,000-resource estate straight into moto's backends before `PORT` is printed, and writes its manifest;
+`MOTO_AWS_PAGING=1` makes the list calls moto answers in one piece page the way AWS does (see `patch_paging`).
 """
+import argparse
+import base64
+import json
 import os
 import signal
 import sys
@@ -133,7 +140,81 @@ def patch_converse(reply: str) -> None:
     BedrockRuntimeResponse.converse = converse
 
 
+def patch_paging() -> None:
+    """Page the list calls that moto 5.2.1 answers whole, as AWS pages them (`MOTO_AWS_PAGING=1`).
+
+    - EC2 DescribeVolumes, DescribeSnapshots, DescribeImages: moto ignores MaxResults/NextToken. AWS returns at most
+      MaxResults (at most 1,000) items and a NextToken while more remain; without MaxResults, everything at once.
+      (DescribeInstances is paged by moto already, per reservation.)
+    - Lambda ListFunctions: moto ignores MaxItems/Marker. AWS returns at most 50 functions per response, whatever
+      MaxItems says, and NextMarker while more remain.
+    Tokens are opaque offsets into moto's (insertion-ordered, hence stable) result lists.
+    """
+    from moto.awslambda.responses import LambdaResponse
+    from moto.core.responses import ActionResult
+    from moto.ec2.responses.amis import AmisResponse
+    from moto.ec2.responses.elastic_block_store import ElasticBlockStore
+
+    def token(offset):
+        return base64.b64encode(f"offset:{offset}".encode()).decode()
+
+    def offset(text):
+        return int(base64.b64decode(text).decode().split(":", 1)[1]) if text else 0
+
+    def paged_ec2(original, key):
+        def method(self):
+            result = original(self)
+            limit, next_token = self._get_param("MaxResults"), self._get_param("NextToken")
+            if limit is None and next_token is None:
+                return result
+            items = list(result.result[key])
+            start, size = offset(next_token), min(int(limit or 1000), 1000)
+            page = {key: items[start:start + size]}
+            if start + size < len(items):
+                page["NextToken"] = token(start + size)
+            return ActionResult(page)
+        return method
+
+    ElasticBlockStore.describe_volumes = paged_ec2(ElasticBlockStore.describe_volumes, "Volumes")
+    ElasticBlockStore.describe_snapshots = paged_ec2(ElasticBlockStore.describe_snapshots, "Snapshots")
+    AmisResponse.describe_images = paged_ec2(AmisResponse.describe_images, "Images")
+
+    original_list_functions = LambdaResponse.list_functions
+
+    def list_functions(self):
+        answer = json.loads(original_list_functions(self))
+        functions = answer["Functions"]
+        start = offset(self.querystring.get("Marker", [None])[0])
+        size = min(int(self.querystring.get("MaxItems", [50])[0]), 50)
+        answer["Functions"] = functions[start:start + size]
+        if start + size < len(functions):
+            answer["NextMarker"] = token(start + size)
+        return json.dumps(answer)
+
+    LambdaResponse.list_functions = list_functions
+
+    # Every EC2 object reads its own tags with describe_tags(resource-id = its id), which scans every tag of the
+    # region: quadratic in the estate (10 s of a 1,000-volume page). Answer that exact query from the index.
+    from moto.ec2.models.tags import EC2_PREFIX_TO_RESOURCE, TagBackend, get_prefix
+
+    original_describe_tags = TagBackend.describe_tags
+
+    def describe_tags(self, filters=None):
+        ids = (filters or {}).get("resource-id", [])
+        if list(filters or {}) != ["resource-id"] or len(ids) != 1 or any(c in ids[0] for c in "*?\\"):
+            return original_describe_tags(self, filters)
+        resource_type = EC2_PREFIX_TO_RESOURCE.get(get_prefix(ids[0]), "")
+        return [{"resource_id": ids[0], "key": key, "value": value, "resource_type": resource_type}
+                for key, value in self.tags.get(ids[0], {}).items()]
+
+    TagBackend.describe_tags = describe_tags
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seed-estate", metavar="MANIFEST")
+    parser.add_argument("--regions", default="us-east-1,eu-west-1")
+    args = parser.parse_args()
     if os.environ.get("MOTO_DETACH") == "1":
         # `infragen local up`: outlive the command that started us, and ignore its terminal's Ctrl-C.
         try:
@@ -141,6 +222,13 @@ def main() -> None:
         except OSError:
             pass  # already a process-group leader (posix_spawn made us one): no terminal group to leave
     patch_moto()
+    if os.environ.get("MOTO_AWS_PAGING") == "1":
+        patch_paging()
+    if args.seed_estate:
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "collector"))
+        import bench_estate
+
+        bench_estate.seed(args.regions.split(","), args.seed_estate)
     host = os.environ.get("MOTO_HOST", "127.0.0.1")
     port = int(os.environ.get("MOTO_PORT", "0"))
     server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)

@@ -85,10 +85,20 @@ enum CollectorEstate {
         pageSizes: PageSizes = PageSizes(ec2: 5, rds: 20, lambda: 3, eks: 2, s3: 10_000), concurrency: Int = 6,
         retry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5), maxBackoff: .milliseconds(50))
     ) -> InventoryCollector {
+        collector(table: table, endpoint: server.endpoint, transport: transport, observer: observer,
+                  pageSizes: pageSizes, concurrency: concurrency, retry: retry)
+    }
+
+    /// The same, through another endpoint (a loopback stub in front of moto).
+    static func collector(
+        table: String, endpoint: String, transport: (any HTTPTransport)? = nil, observer: AWSCallRecorder? = nil,
+        pageSizes: PageSizes = PageSizes(ec2: 5, rds: 20, lambda: 3, eks: 2, s3: 10_000), concurrency: Int = 6,
+        retry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5), maxBackoff: .milliseconds(50))
+    ) -> InventoryCollector {
         let client = AWSClient(AWSClientConfiguration(
             region: "us-east-1",
             credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing")),
-            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.endpoint]),
+            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": endpoint]),
             transport: transport ?? URLSessionTransport(), retry: retry, observer: observer))
         let configuration = CollectorConfiguration(
             tableName: table, regions: regions, retentionDays: 30, concurrency: concurrency, pageSizes: pageSizes)
