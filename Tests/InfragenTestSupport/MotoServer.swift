@@ -7,6 +7,8 @@ public final class MotoServer: @unchecked Sendable {
     public var endpoint: String { "http://127.0.0.1:\(port)" }
     private let process: Process
     private let stdin: Pipe
+    /// moto's own log (werkzeug's request lines with their status codes, tracebacks of 500s), for failure messages.
+    public let logFile: URL
 
     /// Dummy credentials that moto accepts while it does not enforce IAM.
     public static let dummyEnvironment: [String: String] = [
@@ -25,20 +27,26 @@ public final class MotoServer: @unchecked Sendable {
         public var description: String
     }
 
-    /// - Parameter enforceIAMAfter: when set, moto verifies signatures and IAM after this many free requests.
-    public init(enforceIAMAfter: Int? = nil) throws {
+    /// - Parameters:
+    ///   - enforceIAMAfter: when set, moto verifies signatures and IAM after this many free requests.
+    ///   - environment: more settings for the launcher (e.g. `INFRAGEN_LAMBDA_EVENTS`).
+    public init(enforceIAMAfter: Int? = nil, environment extra: [String: String] = [:]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", RepoPaths.file("tools/moto-launcher.py").path]
         var environment = ProcessInfo.processInfo.environment
         environment["MOTO_EC2_LOAD_DEFAULT_AMIS"] = "false"
         if let enforceIAMAfter { environment["INITIAL_NO_AUTH_ACTION_COUNT"] = String(enforceIAMAfter) }
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let stdout = Pipe()
         stdin = Pipe()
         process.standardOutput = stdout
         process.standardInput = stdin
-        process.standardError = FileHandle.nullDevice
+        logFile = FileManager.default.temporaryDirectory
+            .appendingPathComponent("infragen-moto-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: logFile)
         try process.run()
         // The launcher prints exactly one line, `PORT <n>`, once the server listens.
         var line = Data()
@@ -68,11 +76,21 @@ public final class MotoServer: @unchecked Sendable {
         }
     }
 
+    /// The last `lines` lines of moto's log: what the server saw when a test's expectation failed.
+    public func logTail(_ lines: Int = 30) -> String {
+        let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+        return "moto log (\(logFile.path)), last \(lines) lines:\n"
+            + text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
+    }
+
     public func stop() {
         try? stdin.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: logFile)
+    }
 }

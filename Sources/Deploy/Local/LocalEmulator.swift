@@ -73,7 +73,9 @@ public struct LocalEmulator: Sendable {
         try ensureMoto(log: log)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for file in [endpointFile, pidFile] where FileManager.default.fileExists(atPath: file.path) {
+            // A new server starts empty: the events an earlier one recorded no longer describe it.
+            for file in [endpointFile, pidFile, lambdaEventsDirectory]
+            where FileManager.default.fileExists(atPath: file.path) {
                 try FileManager.default.removeItem(at: file)
             }
             _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
