@@ -81,7 +81,8 @@ def patch_lambda_targets() -> None:
     function asynchronously). Here a matched event for a Lambda target is accepted and, when
     INFRAGEN_LAMBDA_EVENTS names a directory, appended as one JSON line to `<dir>/<function-name>.jsonl`: the event
     the function would have received, for a harness to run the function with (tools/demo.sh does). Other targets
-    keep moto's own handling.
+    keep moto's own handling. Not done: a target's input transformation (Input, InputPath, InputTransformer; the
+    rendered stacks use none) — the event is recorded as matched.
     """
     import copy
     import datetime
