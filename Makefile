@@ -24,17 +24,20 @@ demo: tools
 demo-down:
 	SWIFT=$(SWIFT) BLUEPRINT=$(BLUEPRINT) tools/demo.sh down
 
-## Benchmarks (medians and ratios to targets); never timed tests.
+## Benchmarks (medians and ratios to targets); never timed tests. The last one runs `make demo`'s phases
+## (BENCH_DEMO_RUNS times, default 3; DEMO_ARTIFACTS=DIR reuses zips) and leaves the demo stack down.
 bench:
 	$(SWIFT) build -c release --static-swift-stdlib --product infragen
 	$(SWIFT) build -c release --static-swift-stdlib --product AWSClientBench
 	$(SWIFT) build -c release --static-swift-stdlib --product AnalyzerBench
 	$(SWIFT) build -c release --static-swift-stdlib --product inventory-collector
 	$(SWIFT) build -c release --static-swift-stdlib --product CollectorBench
+	$(SWIFT) build -c release --static-swift-stdlib --product inventory-analyzer
 	python3 tools/bench/render.py .build/release/infragen $(BLUEPRINT)
 	.build/release/AWSClientBench
 	.build/release/AnalyzerBench
 	.build/release/CollectorBench
+	python3 tools/bench/demo.py .build/release/infragen $(BLUEPRINT)
 
 ## Refresh generated/: the derived-operation records, then each blueprint's render.
 render: build

@@ -28,6 +28,7 @@ def patch_moto() -> None:
     - Lambda drops `KMSKeyArn` and `DeadLetterConfig` from function configurations (stored nowhere, echoed never),
       so terraform sees drift on every plan. Keep them and echo them, as AWS does.
     - CloudFormation AWS::KMS::Key tags (see below).
+    - EventBridge rules with Lambda targets (see patch_lambda_targets).
     """
     from moto.awslambda import models as awslambda
 
@@ -75,6 +76,55 @@ def patch_moto() -> None:
     awslambda.LambdaFunction.__init__ = init
     awslambda.LambdaFunction.get_configuration = get_configuration
     awslambda.LambdaFunction.update_configuration = update_configuration
+    patch_lambda_targets()
+
+
+def patch_lambda_targets() -> None:
+    """EventBridge delivery to Lambda targets, as far as an emulator without a Lambda runtime can go.
+
+    moto matches each PutEvents entry against every rule's pattern, then raises NotImplementedError for a Lambda
+    target, so PutEvents answers 500 once any matching rule targets a function; a client then retries the whole
+    call with backoff and finally reports a failure that AWS would not have (AWS accepts the event and invokes the
+    function asynchronously). Here a matched event for a Lambda target is accepted and, when
+    INFRAGEN_LAMBDA_EVENTS names a directory, appended as one JSON line to `<dir>/<function-name>.jsonl`: the event
+    the function would have received, for a harness to run the function with (tools/demo.sh does). Other targets
+    keep moto's own handling. Not done: a target's input transformation (Input, InputPath, InputTransformer; the
+    rendered stacks use none) — the event is recorded as matched.
+    """
+    import copy
+    import datetime
+    import json
+    from moto.events import models as events
+
+    spool = os.environ.get("INFRAGEN_LAMBDA_EVENTS")
+    lock = threading.Lock()
+    original_send = events.Rule.send_to_targets
+
+    def send_to_targets(self, original_event, transform_input=True):
+        if not self.event_pattern.matches_event(original_event):
+            return
+        lambdas = [t for t in self.targets if t["Arn"].split(":")[2:3] == ["lambda"]]
+        if lambdas and spool:
+            event = dict(original_event)
+            event.pop("ingestion-time", None)
+            if isinstance(event.get("time"), (int, float)):
+                # AWS delivers `time` as ISO 8601 (moto keeps a Unix timestamp internally).
+                event["time"] = datetime.datetime.fromtimestamp(event["time"], datetime.timezone.utc) \
+                    .strftime("%Y-%m-%dT%H:%M:%SZ")
+            with lock:
+                os.makedirs(spool, exist_ok=True)
+                for target in lambdas:
+                    function = target["Arn"].split(":")[6]
+                    with open(os.path.join(spool, f"{function}.jsonl"), "a", encoding="utf-8") as out:
+                        out.write(json.dumps({"rule": self.name, "event": event}, sort_keys=True) + "\n")
+        others = [t for t in self.targets if t not in lambdas]
+        if others:
+            # A shallow copy with the other targets only: the rule itself is shared by concurrent requests.
+            rest = copy.copy(self)
+            rest.targets = others
+            original_send(rest, original_event, transform_input)
+
+    events.Rule.send_to_targets = send_to_targets
 
     patch_signature_check()
     patch_lifecycle_calls()

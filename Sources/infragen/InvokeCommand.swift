@@ -54,7 +54,7 @@ struct InvokeCommand: ParsableCommand {
         case .terraform:
             let workspace = target.workspace(for: stack)
             let driver = TerraformDriver(directory: workspace.terraform, pluginDirectory: "")
-            environment = try DeployedEnvironment.fromTerraformState(driver.showState(), function: function)
+            environment = try DeployedEnvironment.fromTerraformState(driver.pullState(), function: function)
         case .cloudformation:
             let cli = AWSCLI(endpoint: endpoint, region: region)
             environment = DeployedEnvironment.fromFunctionConfiguration(

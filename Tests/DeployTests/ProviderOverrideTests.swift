@@ -92,4 +92,27 @@ struct TriggerEventTests {
             try DeployedEnvironment.fromTerraformState(Data(state.utf8), function: "missing")
         }
     }
+
+    /// `terraform state pull` (what invoke reads: no provider start-up) gives the state file's own form.
+    @Test func deployedEnvironmentFromPulledState() throws {
+        let state = #"""
+            {"version": 4, "terraform_version": "1.11.4", "resources": [
+              {"mode": "data", "type": "aws_lambda_function", "name": "d", "instances": [{"attributes": {
+                "function_name": "inventory-analyzer", "environment": [{"variables": {"FROM": "data source"}}]}}]},
+              {"mode": "managed", "type": "aws_lambda_function", "name": "inventory_collector", "instances": [
+                {"attributes": {"function_name": "inventory-collector", "environment": []}}]},
+              {"mode": "managed", "type": "aws_lambda_function", "name": "inventory_analyzer", "instances": [
+                {"schema_version": 0, "attributes": {"function_name": "inventory-analyzer",
+                  "environment": [{"variables": {"TABLE_NAME": "aws-inventory", "TOPIC_ARN": "arn:x"}}]}}]}]}
+            """#
+        let environment = try DeployedEnvironment.fromTerraformState(Data(state.utf8), function: "inventory-analyzer")
+        #expect(environment == ["TABLE_NAME": "aws-inventory", "TOPIC_ARN": "arn:x"])
+        #expect(try DeployedEnvironment.fromTerraformState(Data(state.utf8), function: "inventory-collector") == [:])
+        let newer = state.replacingOccurrences(of: #""version": 4"#, with: #""version": 5"#)
+        #expect(throws: DeployError.self) {
+            try DeployedEnvironment.fromTerraformState(Data(newer.utf8), function: "inventory-analyzer")
+        }
+        // Nothing deployed yet: state pull prints nothing.
+        #expect(throws: DeployError.self) { try DeployedEnvironment.fromTerraformState(Data("\n".utf8), function: "x") }
+    }
 }

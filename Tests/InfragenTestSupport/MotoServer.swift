@@ -7,6 +7,8 @@ public final class MotoServer: @unchecked Sendable {
     public var endpoint: String { "http://127.0.0.1:\(port)" }
     private let process: Process
     private let stdin: Pipe
+    /// moto's own log (werkzeug's request lines with their status codes, tracebacks of 500s), for failure messages.
+    public let logFile: URL
 
     /// Dummy credentials that moto accepts while it does not enforce IAM.
     public static let dummyEnvironment: [String: String] = [
@@ -27,7 +29,8 @@ public final class MotoServer: @unchecked Sendable {
 
     /// - Parameters:
     ///   - enforceIAMAfter: when set, moto verifies signatures and IAM after this many free requests.
-    ///   - environment: extra launcher settings (`MOTO_CONVERSE_REPLY`, see tools/moto-launcher.py).
+    ///   - environment: extra launcher settings (`MOTO_CONVERSE_REPLY`, `INFRAGEN_LAMBDA_EVENTS`; see
+    ///     tools/moto-launcher.py).
     public init(enforceIAMAfter: Int? = nil, environment extra: [String: String] = [:]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -41,7 +44,10 @@ public final class MotoServer: @unchecked Sendable {
         stdin = Pipe()
         process.standardOutput = stdout
         process.standardInput = stdin
-        process.standardError = FileHandle.nullDevice
+        logFile = FileManager.default.temporaryDirectory
+            .appendingPathComponent("infragen-moto-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: logFile)
         try process.run()
         // The launcher prints exactly one line, `PORT <n>`, once the server listens.
         var line = Data()
@@ -71,11 +77,21 @@ public final class MotoServer: @unchecked Sendable {
         }
     }
 
+    /// The last `lines` lines of moto's log: what the server saw when a test's expectation failed.
+    public func logTail(_ lines: Int = 30) -> String {
+        let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+        return "moto log (\(logFile.path)), last \(lines) lines:\n"
+            + text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
+    }
+
     public func stop() {
         try? stdin.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: logFile)
+    }
 }

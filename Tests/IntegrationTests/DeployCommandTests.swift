@@ -108,16 +108,17 @@ struct DeployCommandTests {
         let variables = ["--var", "alert_email=\(Self.recipient)"]
         let refused = try infragen(["deploy", Self.blueprint, "--artifacts", artifacts.directory.path] + variables
                                    + common)
-        #expect(refused.status == 1)
+        #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)\n\(moto.logTail())")
         #expect(refused.stdout.contains("Plan: 15 to add"))
         #expect(refused.stderr.contains("confirmation needs a terminal"), "\(refused.stderr)")
 
         // Declining leaves nothing behind: no change set, no empty REVIEW_IN_PROGRESS stack.
         let leftover = try aws(["cloudformation", "describe-stacks", "--stack-name", "aws-inventory"])
-        #expect(!leftover.succeeded && leftover.stderr.contains("does not exist"), "\(leftover.stdout)")
+        #expect(!leftover.succeeded && leftover.stderr.contains("does not exist"),
+                "\(leftover.stdout)\(leftover.stderr)\n\(moto.logTail())")
         let deploy = try infragen(["deploy", Self.blueprint, "--artifacts", artifacts.directory.path, "--auto-approve"]
                                   + variables + common)
-        #expect(deploy.status == 0, "\(deploy.stdout)\(deploy.stderr)")
+        #expect(deploy.status == 0, "\(deploy.stdout)\(deploy.stderr)\n\(moto.logTail())")
         #expect(deploy.stdout.contains("Plan: 15 to add"))
         #expect(deploy.stdout.contains("! create InventoryCollectorRole"))
         let bucket = "aws-inventory-artifacts-123456789012-us-east-1"
@@ -132,14 +133,15 @@ struct DeployCommandTests {
 
         let invoke = try infragen(["invoke", "inventory-collector", "--blueprint", Self.blueprint,
                                    "--executable", try EchoArtifacts.executable()] + common)
-        #expect(invoke.status == 0, "\(invoke.stderr)")
+        #expect(invoke.status == 0, "\(invoke.stderr)\n\(moto.logTail())")
         #expect(invoke.stdout.contains(#""TABLE_NAME":"aws-inventory""#))
         #expect(invoke.stdout.contains(#""detailType":"Scheduled Event""#))
 
         let destroy = try infragen(["destroy", Self.blueprint, "--auto-approve"] + common)
-        #expect(destroy.status == 0, "\(destroy.stdout)\(destroy.stderr)")
+        #expect(destroy.status == 0, "\(destroy.stdout)\(destroy.stderr)\n\(moto.logTail())")
         let gone = try aws(["cloudformation", "describe-stacks", "--stack-name", "aws-inventory"])
-        #expect(!gone.succeeded && gone.stderr.contains("does not exist"))
+        #expect(!gone.succeeded && gone.stderr.contains("does not exist"),
+                "\(gone.stdout)\(gone.stderr)\n\(moto.logTail())")
         #expect(try aws(["lambda", "list-functions", "--query", "Functions[].FunctionName"]).stdout.contains("[]"))
     }
 

@@ -43,16 +43,33 @@ public enum TriggerEvent {
 
 /// The environment a deployed function has, read from where the deploy recorded it.
 public enum DeployedEnvironment {
-    /// From `terraform show -json` state: the `aws_lambda_function` whose `function_name` is `function`.
+    /// From terraform's state: the `aws_lambda_function` whose `function_name` is `function`. Takes either form:
+    /// `terraform state pull` (the state file, format version 4: `resources[].instances[].attributes`) or
+    /// `terraform show -json` (`values.root_module.resources[].values`).
     public static func fromTerraformState(_ data: Data, function: String) throws(DeployError) -> [String: String] {
-        guard let state = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw DeployError(.unexpectedOutput, "terraform show -json did not print the state")
+        if data.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
+            throw DeployError(.usage, "there is no terraform state; deploy the stack first (`infragen deploy`)")
         }
-        let root = (state["values"] as? [String: Any])?["root_module"] as? [String: Any]
-        for resource in root?["resources"] as? [[String: Any]] ?? [] {
-            guard resource["type"] as? String == "aws_lambda_function",
-                  let values = resource["values"] as? [String: Any],
-                  values["function_name"] as? String == function else { continue }
+        guard let state = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw DeployError(.unexpectedOutput, "terraform did not print the state as JSON")
+        }
+        let functions: [[String: Any]]
+        if let resources = state["resources"] as? [[String: Any]] {
+            guard state["version"] as? Int == 4 else {
+                throw DeployError(.unexpectedOutput, "terraform state format version "
+                    + "\(state["version"].map { "\($0)" } ?? "unknown") is not 4; upgrade infragen")
+            }
+            functions = resources
+                .filter { $0["type"] as? String == "aws_lambda_function" && $0["mode"] as? String == "managed" }
+                .flatMap { $0["instances"] as? [[String: Any]] ?? [] }
+                .compactMap { $0["attributes"] as? [String: Any] }
+        } else {
+            let root = (state["values"] as? [String: Any])?["root_module"] as? [String: Any]
+            functions = (root?["resources"] as? [[String: Any]] ?? [])
+                .filter { $0["type"] as? String == "aws_lambda_function" }
+                .compactMap { $0["values"] as? [String: Any] }
+        }
+        for values in functions where values["function_name"] as? String == function {
             let environment = (values["environment"] as? [[String: Any]])?.first?["variables"] as? [String: Any]
             return (environment ?? [:]).compactMapValues { $0 as? String }
         }

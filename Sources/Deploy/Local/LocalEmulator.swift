@@ -1,7 +1,8 @@
 import Foundation
 
 /// The local AWS: a moto server started through `tools/moto-launcher.py` on a free loopback port, detached, with
-/// its state in `<root>/local/`: `endpoint` (the URL other commands read), `pid`, `moto.log`.
+/// its state in `<root>/local/`: `endpoint` (the URL other commands read), `pid`, `moto.log`, and `lambda-events/`
+/// (`<function>.jsonl`: each event an EventBridge rule delivered to that function, which moto cannot run itself).
 public struct LocalEmulator: Sendable {
     public var directory: URL
     /// The launcher script (in the repository's `tools/`).
@@ -17,6 +18,8 @@ public struct LocalEmulator: Sendable {
     public var endpointFile: URL { directory.appendingPathComponent("endpoint") }
     public var pidFile: URL { directory.appendingPathComponent("pid") }
     public var logFile: URL { directory.appendingPathComponent("moto.log") }
+    /// Where the launcher appends the events that rules deliver to Lambda targets (`INFRAGEN_LAMBDA_EVENTS`).
+    public var lambdaEventsDirectory: URL { directory.appendingPathComponent("lambda-events") }
 
     public enum Status: Sendable, Equatable {
         case running(endpoint: String, pid: Int32)
@@ -70,7 +73,9 @@ public struct LocalEmulator: Sendable {
         try ensureMoto(log: log)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for file in [endpointFile, pidFile] where FileManager.default.fileExists(atPath: file.path) {
+            // A new server starts empty: the events an earlier one recorded no longer describe it.
+            for file in [endpointFile, pidFile, lambdaEventsDirectory]
+            where FileManager.default.fileExists(atPath: file.path) {
                 try FileManager.default.removeItem(at: file)
             }
             _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
@@ -85,6 +90,7 @@ public struct LocalEmulator: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["MOTO_DETACH"] = "1"
         environment["MOTO_EC2_LOAD_DEFAULT_AMIS"] = "false"
+        environment["INFRAGEN_LAMBDA_EVENTS"] = lambdaEventsDirectory.path
         process.environment = environment
         guard let logHandle = try? FileHandle(forWritingTo: logFile) else {
             throw DeployError(.io, "cannot open \(logFile.path)")

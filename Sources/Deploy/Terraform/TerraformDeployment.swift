@@ -50,13 +50,25 @@ public struct TerraformDeployment: Sendable {
                 + missing.map { "`\($0)`" }.joined(separator: ", ") + "; pass --var "
                 + missing.map { "\($0)=…" }.joined(separator: " --var "))
         }
+        try initializeWhenNeeded()
+    }
+
+    /// `terraform init`, unless the last successful one was for this very configuration and mirror (`InitStamp`).
+    func initializeWhenNeeded() throws(DeployError) {
+        let stamp = InitStamp(directory: workspace.terraform, pluginDirectory: driver.pluginDirectory)
+        if stamp.isCurrent() {
+            log("infragen: terraform init not needed (providers and mirror unchanged since the last init)")
+            return
+        }
         let initialised = [".terraform", ".terraform.lock.hcl"].allSatisfy {
             FileManager.default.fileExists(atPath: workspace.terraform.appendingPathComponent($0).path)
         }
         if !initialised {
             log("infragen: terraform init (provider mirror \(driver.pluginDirectory))")
         }
+        stamp.clear()
         try driver.initialize()
+        try stamp.record()
     }
 
     var variablesURL: URL { workspace.terraform.appendingPathComponent(Self.variablesFile) }
