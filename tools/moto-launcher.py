@@ -77,6 +77,10 @@ def patch_moto() -> None:
     awslambda.LambdaFunction.get_configuration = get_configuration
     awslambda.LambdaFunction.update_configuration = update_configuration
     patch_lambda_targets()
+    patch_signature_check()
+    patch_lifecycle_calls()
+    if os.environ.get("MOTO_CONVERSE_REPLY"):
+        patch_converse(os.environ["MOTO_CONVERSE_REPLY"])
 
 
 def patch_lambda_targets() -> None:
@@ -126,10 +130,6 @@ def patch_lambda_targets() -> None:
 
     events.Rule.send_to_targets = send_to_targets
 
-    patch_signature_check()
-    patch_lifecycle_calls()
-    if os.environ.get("MOTO_CONVERSE_REPLY"):
-        patch_converse(os.environ["MOTO_CONVERSE_REPLY"])
 
 
 def patch_signature_check() -> None:

@@ -113,6 +113,10 @@ if CommandLine.arguments.dropFirst(2).first == "ec2-decode-only" {
     for _ in 0..<iterations { _ = try ResponseDecoder.decode(response, for: EC2.describeInstances) }
     exit(0)
 }
+if CommandLine.arguments.dropFirst(2).first == "loopback-only" {
+    try await LoopbackRoundTrips.run(iterations: iterations, putItem: putItem)
+    exit(0)
+}
 if CommandLine.arguments.dropFirst(2).first == "moto-only" {
     try await MotoRoundTrips.run(iterations: iterations)
     exit(0)
@@ -201,6 +205,7 @@ report(
             SNS.publish, .init(topicArn: "arn:aws:sns:us-east-1:123456789012:t", message: "hello", subject: "s"))
     })
 
+try await LoopbackRoundTrips.run(iterations: iterations, putItem: putItem)
 if !CommandLine.arguments.contains("--no-moto") {
     try await MotoRoundTrips.run(iterations: iterations)
 }

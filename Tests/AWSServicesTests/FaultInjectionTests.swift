@@ -19,7 +19,15 @@ final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
     static let jitter: [Double] = [0.5, 0.25, 0.75]
 
     func client(
-        _ server: LoopbackServer, sleeper: RecordingSleeper, timeout: Duration = .seconds(5), attempts: Int = 3
+        _ server: LoopbackServer, _ transport: TransportUnderTest, sleeper: RecordingSleeper,
+        timeout: Duration = .seconds(5), attempts: Int = 3
+    ) -> AWSClient {
+        client(baseURL: server.baseURL, transport, sleeper: sleeper, timeout: timeout, attempts: attempts)
+    }
+
+    func client(
+        baseURL: String, _ transport: TransportUnderTest, sleeper: RecordingSleeper, connect: Duration = .seconds(1),
+        timeout: Duration = .seconds(5), attempts: Int = 3
     ) -> AWSClient {
         let counter = Counter()
         let policy = RetryPolicy(maxAttempts: attempts, baseDelay: .milliseconds(100), maxBackoff: .seconds(20)) {
@@ -28,8 +36,8 @@ final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
         return AWSClient(
             AWSClientConfiguration(
                 region: "us-east-1", credentials: StaticCredentialProvider(.moto),
-                endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.baseURL]), retry: policy,
-                timeouts: HTTPTimeouts(connect: .seconds(1), request: timeout), sleeper: sleeper))
+                endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": baseURL]), transport: transport.transport,
+                retry: policy, timeouts: HTTPTimeouts(connect: connect, request: timeout), sleeper: sleeper))
     }
 
     /// Answers with `responses[i]` for the i-th request, repeating the last one.
@@ -44,11 +52,12 @@ final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
     static let getItemOK = LoopbackResponse.json(#"{"Item":{"k":{"S":"v"}}}"#)
     static let getItem = DynamoDB.GetItemInput(tableName: "t", key: ["k": .s("v")])
 
-    @Test func throttlingIsRetriedWithJitteredBackoffThenSucceeds() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func throttlingIsRetriedWithJitteredBackoffThenSucceeds(_ transport: TransportUnderTest) async throws {
         let server = try Self.scripted([Self.throttled, Self.throttled, Self.getItemOK])
         defer { server.stop() }
         let sleeper = RecordingSleeper()
-        let output = try await client(server, sleeper: sleeper).call(DynamoDB.getItem, Self.getItem)
+        let output = try await client(server, transport, sleeper: sleeper).call(DynamoDB.getItem, Self.getItem)
         #expect(output.item?["k"] == .s("v"))
         #expect(server.requests.count == 3)
         // retry n waits random * base * 2^(n-1): 0.5 * 100 ms, then 0.25 * 200 ms.
@@ -56,16 +65,19 @@ final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
         #expect(server.requests.allSatisfy { $0.header("Authorization")?.hasPrefix("AWS4-HMAC-SHA256 ") == true })
     }
 
-    @Test(arguments: [
+    @Test(arguments: TransportUnderTest.allCases, [
         (500, #"{"__type":"InternalServerError","message":"boom"}"#, "InternalServerError"),
         (503, "", "ServiceUnavailable"),
     ])
-    func serverErrorsAreRetriedAtMostMaxAttempts(status: Int, body: String, code: String) async throws {
+    func serverErrorsAreRetriedAtMostMaxAttempts(
+        _ transport: TransportUnderTest, _ answer: (Int, String, String)
+    ) async throws {
+        let (status, body, code) = answer
         let server = try Self.scripted([.json(body, status: status)])
         defer { server.stop() }
         let sleeper = RecordingSleeper()
         let error = try await #require(throws: AWSClientError.self) {
-            _ = try await client(server, sleeper: sleeper).call(DynamoDB.getItem, Self.getItem)
+            _ = try await client(server, transport, sleeper: sleeper).call(DynamoDB.getItem, Self.getItem)
         }
         #expect(server.requests.count == 3)
         #expect(sleeper.delays.count == 2)
@@ -75,7 +87,8 @@ final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
         #expect(error.isRetryable)
     }
 
-    @Test func clientErrorsSurfaceAtOnceWithTheirCode() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func clientErrorsSurfaceAtOnceWithTheirCode(_ transport: TransportUnderTest) async throws {
         let server = try Self.scripted([
             .json(
                 #"{"__type":"com.amazon.coral.validate#ValidationException","message":"One or more parameter values were invalid"}"#,
@@ -84,7 +97,7 @@ final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
         defer { server.stop() }
         let sleeper = RecordingSleeper()
         let error = try await #require(throws: AWSClientError.self) {
-            _ = try await client(server, sleeper: sleeper).call(DynamoDB.getItem, Self.getItem)
+            _ = try await client(server, transport, sleeper: sleeper).call(DynamoDB.getItem, Self.getItem)
         }
         #expect(server.requests.count == 1)
         #expect(sleeper.delays.isEmpty)
@@ -95,30 +108,34 @@ final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
         #expect(error.description.contains("dynamodb.GetItem: ValidationException"))
     }
 
-    @Test func droppedConnectionIsRetried() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func droppedConnectionIsRetried(_ transport: TransportUnderTest) async throws {
         let server = try Self.scripted([.drop, Self.getItemOK])
         defer { server.stop() }
         let sleeper = RecordingSleeper()
-        let output = try await client(server, sleeper: sleeper).call(DynamoDB.getItem, Self.getItem)
+        let output = try await client(server, transport, sleeper: sleeper).call(DynamoDB.getItem, Self.getItem)
         #expect(output.item?["k"] == .s("v"))
         #expect(sleeper.delays.count == 1)
     }
 
-    @Test func connectionCutMidBodyIsRetried() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func connectionCutMidBodyIsRetried(_ transport: TransportUnderTest) async throws {
         let server = try Self.scripted([Self.getItemOK.cut(afterBodyBytes: 5), Self.getItemOK])
         defer { server.stop() }
-        let output = try await client(server, sleeper: RecordingSleeper()).call(DynamoDB.getItem, Self.getItem)
+        let output = try await client(server, transport, sleeper: RecordingSleeper())
+            .call(DynamoDB.getItem, Self.getItem)
         #expect(output.item?["k"] == .s("v"))
     }
 
     /// The server answers 200 after 3 s; with a 300 ms request timeout every attempt must fail as a timeout (had
     /// the deadline not held, the call would have succeeded). No wall-clock assertion: timing belongs in benchmarks.
-    @Test func slowResponsesTimeOutPerAttempt() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func slowResponsesTimeOutPerAttempt(_ transport: TransportUnderTest) async throws {
         let server = try Self.scripted([Self.getItemOK.delayed(by: .seconds(3))])
         defer { server.stop() }
         let sleeper = RecordingSleeper()
         let error = try await #require(throws: AWSClientError.self) {
-            _ = try await client(server, sleeper: sleeper, timeout: .milliseconds(300), attempts: 2)
+            _ = try await client(server, transport, sleeper: sleeper, timeout: .milliseconds(300), attempts: 2)
                 .call(DynamoDB.getItem, Self.getItem)
         }
         #expect(error.code == .timeout)
@@ -127,7 +144,8 @@ final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
         #expect(sleeper.delays.count == 1)
     }
 
-    @Test func ec2ThrottlingInXMLIsRetried() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func ec2ThrottlingInXMLIsRetried(_ transport: TransportUnderTest) async throws {
         let throttled = LoopbackResponse.text(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>RequestLimitExceeded</Code>"
                 + "<Message>Request limit exceeded.</Message></Error></Errors><RequestID>ec2-req</RequestID></Response>",
@@ -139,14 +157,15 @@ final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
         let server = try Self.scripted([throttled, ok])
         defer { server.stop() }
         let sleeper = RecordingSleeper()
-        let output = try await client(server, sleeper: sleeper).call(EC2.describeRegions, .init())
+        let output = try await client(server, transport, sleeper: sleeper).call(EC2.describeRegions, .init())
         #expect(output.regions?.map(\.regionName) == ["eu-west-1"])
         #expect(sleeper.delays.count == 1)
         let body = server.requests.first?.bodyText ?? ""
         #expect(body.hasPrefix("Action=DescribeRegions&Version=2016-11-15"))
     }
 
-    @Test func accessDeniedIsNotRetried() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func accessDeniedIsNotRetried(_ transport: TransportUnderTest) async throws {
         let server = try Self.scripted([
             .text(
                 "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not allowed</Message></Error>"
@@ -154,7 +173,7 @@ final class RecordingSleeper: AWSSleeper, @unchecked Sendable {
         ])
         defer { server.stop() }
         let error = try await #require(throws: AWSClientError.self) {
-            _ = try await client(server, sleeper: RecordingSleeper()).call(STS.getCallerIdentity)
+            _ = try await client(server, transport, sleeper: RecordingSleeper()).call(STS.getCallerIdentity)
         }
         #expect(server.requests.count == 1)
         #expect(error.awsCode == "AccessDenied")

@@ -14,12 +14,14 @@ enum MotoFixture {
 
     static func client(
         _ server: MotoServer, region: String = "us-east-1", credentials: AWSCredentials = .moto,
-        retry: RetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10))
+        retry: RetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)),
+        transport: any HTTPTransport = AsyncHTTPClientTransport.shared
     ) -> AWSClient {
         AWSClient(
             AWSClientConfiguration(
                 region: region, credentials: StaticCredentialProvider(credentials),
-                endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.endpoint]), retry: retry))
+                endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.endpoint]), transport: transport,
+                retry: retry))
     }
 
     /// Runs Python with `client(name)` returning a boto3 client on the server; fails the test with its stderr.

@@ -4,20 +4,20 @@ import Foundation
 import InfragenTestSupport
 import Testing
 
-/// Real HTTP, real SigV4, real moto: one or more operations per protocol.
+/// Real HTTP, real SigV4, real moto: one or more operations per protocol, through each HTTP transport.
 @Suite(.serialized) struct MotoRoundTripTests {
     let server: MotoServer
-    let client: AWSClient
 
     init() throws {
         server = try MotoFixture.server()
         try server.reset()
-        client = MotoFixture.client(server)
     }
 
     // MARK: awsJson1_0 — DynamoDB
 
-    @Test func dynamoDBPutQueryOnGSIWithPagesAndBatchWrite() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func dynamoDBPutQueryOnGSIWithPagesAndBatchWrite(_ transport: TransportUnderTest) async throws {
+        let client = MotoFixture.client(server, transport: transport.transport)
         try MotoFixture.boto(
             server,
             """
@@ -76,7 +76,9 @@ import Testing
         #expect(got.item?["flags"] == .ss(["a", "b"]))
     }
 
-    @Test func dynamoDBErrorsAreTyped() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func dynamoDBErrorsAreTyped(_ transport: TransportUnderTest) async throws {
+        let client = MotoFixture.client(server, transport: transport.transport)
         let error = try await #require(throws: AWSClientError.self) {
             _ = try await client.call(DynamoDB.getItem, .init(tableName: "missing", key: ["k": .s("v")]))
         }
@@ -89,7 +91,9 @@ import Testing
 
     // MARK: awsJson1_1 — EventBridge
 
-    @Test func eventBridgePutEvents() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func eventBridgePutEvents(_ transport: TransportUnderTest) async throws {
+        let client = MotoFixture.client(server, transport: transport.transport)
         let output = try await client.call(
             EventBridge.putEvents,
             .init(entries: [
@@ -104,7 +108,9 @@ import Testing
 
     // MARK: restJson1 — Lambda, EKS
 
-    @Test func lambdaListFunctionsAcrossPages() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func lambdaListFunctionsAcrossPages(_ transport: TransportUnderTest) async throws {
+        let client = MotoFixture.client(server, transport: transport.transport)
         try MotoFixture.boto(
             server,
             """
@@ -132,7 +138,9 @@ import Testing
         #expect(pages >= 1)
     }
 
-    @Test func eksListAndDescribeClusters() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func eksListAndDescribeClusters(_ transport: TransportUnderTest) async throws {
+        let client = MotoFixture.client(server, transport: transport.transport)
         try MotoFixture.boto(
             server,
             """
@@ -167,7 +175,9 @@ import Testing
 
     // MARK: query — RDS, SNS, STS
 
-    @Test func rdsDescribeDBInstancesAcrossPages() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func rdsDescribeDBInstancesAcrossPages(_ transport: TransportUnderTest) async throws {
+        let client = MotoFixture.client(server, transport: transport.transport)
         try MotoFixture.boto(
             server,
             """
@@ -201,7 +211,9 @@ import Testing
         #expect(error.statusCode == 404)
     }
 
-    @Test func snsPublishReachesASubscribedQueue() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func snsPublishReachesASubscribedQueue(_ transport: TransportUnderTest) async throws {
+        let client = MotoFixture.client(server, transport: transport.transport)
         let topicArn = try MotoFixture.boto(
             server,
             """
@@ -229,7 +241,9 @@ import Testing
         #expect(decoded == ["Subject": "Daily report: 3 findings", "Message": message])
     }
 
-    @Test func stsCallerIdentityAndAssumeRole() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func stsCallerIdentityAndAssumeRole(_ transport: TransportUnderTest) async throws {
+        let client = MotoFixture.client(server, transport: transport.transport)
         let identity = try await client.call(STS.getCallerIdentity)
         #expect(identity.account == "123456789012")
 
@@ -252,7 +266,9 @@ import Testing
 
     // MARK: ec2Query — EC2
 
-    @Test func ec2DescribeInstancesWithFilters() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func ec2DescribeInstancesWithFilters(_ transport: TransportUnderTest) async throws {
+        let client = MotoFixture.client(server, transport: transport.transport)
         try MotoFixture.boto(
             server,
             """
@@ -296,7 +312,9 @@ import Testing
 
     // MARK: restXml — S3
 
-    @Test func s3BucketsLifecycleAndFriends() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func s3BucketsLifecycleAndFriends(_ transport: TransportUnderTest) async throws {
+        let client = MotoFixture.client(server, transport: transport.transport)
         try MotoFixture.boto(
             server,
             """
@@ -341,7 +359,9 @@ import Testing
 
 extension MotoRoundTripTests {
     /// `[profile scanner] role_arn + source_profile`: the source keys assume the role through moto's STS.
-    @Test func profileWithRoleArnAssumesTheRole() async throws {
+    @Test(arguments: TransportUnderTest.allCases)
+    func profileWithRoleArnAssumesTheRole(_ transport: TransportUnderTest) async throws {
+        let client = MotoFixture.client(server, transport: transport.transport)
         let roleArn = try MotoFixture.boto(
             server,
             """

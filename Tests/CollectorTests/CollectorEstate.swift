@@ -99,7 +99,7 @@ enum CollectorEstate {
             region: "us-east-1",
             credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing")),
             endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": endpoint]),
-            transport: transport ?? URLSessionTransport(), retry: retry, observer: observer))
+            transport: transport ?? AsyncHTTPClientTransport.shared, retry: retry, observer: observer))
         let configuration = CollectorConfiguration(
             tableName: table, regions: regions, retentionDays: 30, concurrency: concurrency, pageSizes: pageSizes)
         return InventoryCollector(configuration: configuration, client: client)

@@ -22,7 +22,7 @@ final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
         case partialBatchWrite(keep: Int)
     }
 
-    private let real = URLSessionTransport()
+    private let real = AsyncHTTPClientTransport.shared
     private let lock = NSLock()
     private var count = 0
     private var injectedCount = 0

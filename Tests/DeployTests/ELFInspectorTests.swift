@@ -94,6 +94,15 @@ import InfragenTestSupport
                                        cxx: ["GLIBCXX_3.4.29", "CXXABI_1.3.13"]), architecture: "x86_64") == [])
     }
 
+    /// What a runtime needs with the AsyncHTTPClient transport (docs/aws-client.md: `readelf -d` of the static
+    /// `inventory-collector`): no libcurl, and NIO's unversioned zlib. Nothing to warn about.
+    @Test func theRuntimesLibrariesWithoutLibcurlPass() {
+        let libraries = [
+            "libm.so.6", "libstdc++.so.6", "libz.so.1", "libgcc_s.so.1", "libc.so.6", "ld-linux-x86-64.so.2",
+        ]
+        #expect(Al2023.check(Self.info(libraries: libraries, cxx: ["GLIBCXX_3.4.29"]), architecture: "x86_64") == [])
+    }
+
     @Test func newerGlibcIsAnErrorNamingTheSymbolsAndTheFix() throws {
         let findings = Al2023.check(Self.info(glibc: ["GLIBC_2.34", "GLIBC_2.35", "GLIBC_2.36"]))
         let finding = try #require(findings.first)

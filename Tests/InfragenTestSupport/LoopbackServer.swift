@@ -62,6 +62,22 @@ public final class LoopbackServer: @unchecked Sendable {
     /// How many TCP connections have been accepted (tells keep-alive reuse from reconnects).
     public var acceptedConnections: Int { lock.withLock { state.acceptedConnections } }
 
+    /// How many accepted connections are still open (the peer has not closed them, nor has `stop()`).
+    public var openConnections: Int { lock.withLock { state.connections.count } }
+
+    /// Waits until exactly `count` connections are open (a client closed its pool, say), or throws after `timeout`.
+    public func waitForOpenConnections(_ count: Int, timeout: Duration = .seconds(10)) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while openConnections != count {
+            if clock.now >= deadline {
+                throw Timeout(
+                    description: "expected \(count) open connections within \(timeout), have \(openConnections)")
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     /// Waits until at least `count` requests arrived; returns them, or throws after `timeout`.
     @discardableResult
     public func waitForRequests(_ count: Int, timeout: Duration = .seconds(10)) async throws -> [LoopbackRequest] {

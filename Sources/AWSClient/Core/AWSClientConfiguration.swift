@@ -18,7 +18,7 @@ public struct AWSClientConfiguration: Sendable {
 
     public init(
         region: String, credentials: any AWSCredentialProvider, endpoints: EndpointResolver = EndpointResolver(),
-        transport: any HTTPTransport = URLSessionTransport(), retry: RetryPolicy = .standard,
+        transport: any HTTPTransport = AsyncHTTPClientTransport.shared, retry: RetryPolicy = .standard,
         timeouts: HTTPTimeouts = HTTPTimeouts(), sleeper: any AWSSleeper = TaskSleeper(),
         clock: any AWSClock = SystemClock(), logger: Logger = Logger(label: "aws-client"),
         observer: (any AWSCallObserver)? = nil
@@ -36,9 +36,11 @@ public struct AWSClientConfiguration: Sendable {
     }
 
     /// Region from `AWS_REGION`/`AWS_DEFAULT_REGION`/the profile, credentials from the standard chain, endpoints
-    /// with the `AWS_ENDPOINT_URL*` overrides: what a Lambda function or a CLI run needs.
+    /// with the `AWS_ENDPOINT_URL*` overrides, the transport named by `INFRAGEN_HTTP_TRANSPORT` (among the default
+    /// and `transports`, see `HTTPTransportSelection`): what a Lambda function or a CLI run needs.
     public static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment
+        _ environment: [String: String] = ProcessInfo.processInfo.environment,
+        transports: [String: @Sendable () -> any HTTPTransport] = [:]
     ) throws -> AWSClientConfiguration {
         let region =
             environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
@@ -48,6 +50,7 @@ public struct AWSClientConfiguration: Sendable {
         }
         return AWSClientConfiguration(
             region: region, credentials: CredentialProviderChain.standard(environment: environment),
-            endpoints: EndpointResolver(environment: environment))
+            endpoints: EndpointResolver(environment: environment),
+            transport: try HTTPTransportSelection.transport(environment, available: transports))
     }
 }

@@ -21,7 +21,8 @@ public enum Al2023 {
         "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1",
         // GCC runtime
         "libgcc_s.so.1", "libstdc++.so.6",
-        // zlib, OpenSSL 3, curl-minimal and its HTTP/2 library
+        // zlib (the runtimes need it: AsyncHTTPClient links NIOHTTPCompression), OpenSSL 3, and curl-minimal with its
+        // HTTP/2 library (only a binary linking URLSessionTransport needs libcurl; the runtimes no longer do)
         "libz.so.1", "libssl.so.3", "libcrypto.so.3", "libcurl.so.4", "libnghttp2.so.14",
     ]
 

@@ -1,10 +1,13 @@
+import AWSClient
 import Foundation
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
 
-/// `HTTPTransport` over Foundation's `URLSession` (libcurl on Linux). See docs/aws-client.md for why.
+/// `HTTPTransport` over Foundation's `URLSession` (libcurl on Linux): the alternative to the default
+/// `AsyncHTTPClientTransport`, in its own target so that binaries which do not link it (the Lambda runtimes) do not
+/// need `libcurl.so.4`. See docs/aws-client.md.
 ///
 /// The request timeout is enforced here as a deadline for the whole attempt; libcurl's own idle timeout is set to
 /// the same value. `URLSession` has no separate connect timeout, so `timeouts.connect` only bounds the attempt when
@@ -61,6 +64,14 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
             box.cancel()
         }
     }
+
+    /// The transport's name for `INFRAGEN_HTTP_TRANSPORT` (`HTTPTransportSelection`).
+    public static let selectionName = "urlsession"
+
+    /// `[selectionName: URLSessionTransport.init]`, to pass to `AWSClientConfiguration.fromEnvironment(_:transports:)`.
+    public static let selectable: [String: @Sendable () -> any HTTPTransport] = [
+        selectionName: { URLSessionTransport() }
+    ]
 
     static func classify(_ error: Error) -> HTTPTransportError {
         let nsError = error as NSError
