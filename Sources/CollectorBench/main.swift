@@ -8,8 +8,8 @@
 //    maximum page size, one BatchWriteItem per 25 items, the per-bucket and per-cluster calls);
 // 3. runs the release `inventory-collector` executable in local mode `runs` times under /usr/bin/time: wall time
 //    (median) and peak RSS of the function's own process;
-// 4. fails unless every scan stored all 10,000 (its own counts; and the aws CLI's count of the table for the
-//    in-process scan and the first executable run);
+// 4. fails unless every scan stored all 10,000: the aws CLI counts the table after the in-process scan (80 s on a
+//    loaded machine: once); each executable run's response must count 10,000 written (confirmed BatchWriteItems);
 // 5. strips and zips that executable (deflate level 9, as the Deploy packager does) and reports the zip size.
 import AWSClient
 import AWSServices
@@ -215,8 +215,6 @@ for index in 1...runs {
     guard reported == expected.count else {
         throw BenchFailure(description: "run \(index): the collector stored \(reported) of \(expected.count)")
     }
-    // A real client counts the table too (slow on moto: once is enough to show the response tells the truth).
-    if index == 1 { try expectAllStored(table) }
     guard let peak = result.err.split(separator: "\n").last(where: { $0.hasPrefix("PEAK_RSS_KB ") })
         .flatMap({ Double($0.dropFirst(12)) }) else { throw BenchFailure(description: "no peak RSS reported") }
     peaks.append(peak / 1024)
