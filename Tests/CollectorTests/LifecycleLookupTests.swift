@@ -76,14 +76,20 @@ import Testing
         #expect(parsedRDS == LifecycleFixture.expectedRDS.mapValues { iso.string(from: $0.endOfStandardSupport!) })
     }
 
-    /// How the lookups can fail: refused, or not there at all (moto answers 404/500 HTML pages; a dropped
-    /// connection stands for an endpoint that is down).
+    /// How the lookups can fail: refused, or not there at all (HTML 404/500 pages, as moto gave before
+    /// tools/moto-launcher.py answered both; a dropped connection stands for an endpoint that is down).
     enum Failure: String, CaseIterable, Sendable {
-        case accessDenied, motoAsIs, connectionDropped
+        case accessDenied, notImplemented, connectionDropped
 
         func answer(_ request: LoopbackRequest) -> LoopbackResponse? {
             switch self {
-            case .motoAsIs: return nil
+            case .notImplemented:
+                if LifecycleAPIStub.operation(of: request) == .describeClusterVersions {
+                    return .text("<!doctype html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>", status: 404,
+                                 contentType: "text/html")
+                }
+                return .text("<!doctype html>\n<title>500 Internal Server Error</title>", status: 500,
+                             contentType: "text/html")
             case .connectionDropped: return .drop
             case .accessDenied:
                 if LifecycleAPIStub.operation(of: request) == .describeClusterVersions {
@@ -102,7 +108,7 @@ import Testing
         var evidence: (eks: String, rds: String) {
             switch self {
             case .accessDenied: ("AccessDeniedException", "AccessDenied")
-            case .motoAsIs: ("404", "500")
+            case .notImplemented: ("404", "500")
             case .connectionDropped: ("transport", "transport")
             }
         }
