@@ -112,7 +112,9 @@ let package = Package(
         // MARK: Runtimes: inventory schema and analyzer (pure; AWS I/O is behind protocols)
         .target(name: "Inventory"),
         .target(name: "Analyzer", dependencies: ["Inventory"]),
-        .executableTarget(name: "AnalyzerBench", dependencies: ["Analyzer", "Inventory"]),
+        .executableTarget(
+            name: "AnalyzerBench",
+            dependencies: ["Analyzer", "AnalyzerAWS", "Inventory", "InventoryStore", "AWSClient", "AWSSigV4"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
         .testTarget(name: "AnalyzerTests", dependencies: ["Analyzer", "Inventory", "InfragenTestSupport"],
                     exclude: ["Golden"]),

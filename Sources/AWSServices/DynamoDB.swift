@@ -124,12 +124,39 @@ public enum DynamoDB {
         }
     }
 
-    public struct QueryOutput: AWSOutput {
+    /// Read with `DynamoDBJSONReader` (a page holds up to 1 MB of items; `JSONDecoder` would spend most of a
+    /// large read decoding them); `Decodable` otherwise.
+    public struct QueryOutput: AWSJSONBodyDecodable {
         public var items: [DynamoDBItem]?
         public var count: Int?
         public var lastEvaluatedKey: DynamoDBItem?
         enum CodingKeys: String, CodingKey {
             case items = "Items", count = "Count", lastEvaluatedKey = "LastEvaluatedKey"
+        }
+
+        public init(items: [DynamoDBItem]? = nil, count: Int? = nil, lastEvaluatedKey: DynamoDBItem? = nil) {
+            self.items = items
+            self.count = count
+            self.lastEvaluatedKey = lastEvaluatedKey
+        }
+
+        public init(jsonBody: Data) throws {
+            var items: [DynamoDBItem]?, count: Int?, lastEvaluatedKey: DynamoDBItem?
+            try DynamoDBJSONReader.read(jsonBody) { reader in
+                try reader.readObject { reader, name in
+                    if reader.readNull() { return }  // an explicit null is an absent member, as for `Decodable`
+                    switch name {
+                    case CodingKeys.items.rawValue:
+                        var list: [DynamoDBItem] = []
+                        try reader.readArray { list.append(try $0.readItem()) }
+                        items = list
+                    case CodingKeys.count.rawValue: count = try reader.readInt()
+                    case CodingKeys.lastEvaluatedKey.rawValue: lastEvaluatedKey = try reader.readItem()
+                    default: try reader.skipValue()  // ScannedCount, ConsumedCapacity
+                    }
+                }
+            }
+            self.init(items: items, count: count, lastEvaluatedKey: lastEvaluatedKey)
         }
     }
 

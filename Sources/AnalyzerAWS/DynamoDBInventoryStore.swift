@@ -54,10 +54,10 @@ public struct DynamoDBInventoryStore: Analyzer.InventoryStore {
             tableName: table, indexName: ItemKeys.scanIndexName, keyConditionExpression: "#sd = :sd",
             expressionAttributeNames: ["#sd": ItemKeys.scanDate], expressionAttributeValues: [":sd": .s(scan.scanDate)])
         var items: [InventoryItem] = []
-        for try await page in client.queryPages(input) {
-            let stored = page.items ?? []
-            items.reserveCapacity(items.count + stored.count)
-            for item in stored { items.append(try InventoryItem(dynamoDBItem: item)) }
+        // Pages read straight into attribute maps, and decoded a page at a time (one scan-key parse per page).
+        for try await page in client.inventoryQueryPages(input) {
+            if let invalid = page.invalidItem { throw invalid }
+            items += try InventoryItem.decode(page.items)
         }
         return items
     }
@@ -83,8 +83,9 @@ public struct DynamoDBInventoryStore: Analyzer.InventoryStore {
             projectionExpression: projection.joined(separator: ", "), expressionAttributeNames: names,
             expressionAttributeValues: [":pk": .s(ItemKeys.analysisSummaryPartition), ":start": .s(start)])
         var pages: [AttributeMap] = []
-        for try await page in client.queryPages(input) {
-            for item in page.items ?? [] { pages.append(try AttributeMap(dynamoDBItem: item)) }
+        for try await page in client.inventoryQueryPages(input) {
+            if let invalid = page.invalidItem { throw invalid }
+            pages += page.items
         }
         return try AnalysisSummary(pages: Self.current(pages))
     }

@@ -2,6 +2,7 @@ import AnalyzerAWS
 import Foundation
 import LambdaRuntime
 
+ProcessMemory.useSingleMallocArena()  // before any allocation-heavy work: see ProcessMemory
 let commandLine: AnalyzerCommandLine
 do {
     commandLine = try AnalyzerCommandLine(arguments: Array(CommandLine.arguments.dropFirst()))

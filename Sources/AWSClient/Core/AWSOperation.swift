@@ -46,6 +46,14 @@ public struct AWSOperation<Input: AWSInput, Output: AWSOutput>: Sendable {
         self.requiresPermission = requiresPermission
     }
 
+    /// The same operation with its response read as `output` — another reading of the same response shape (for
+    /// example one that maps a DynamoDB `Query` page straight to the caller's model). Same action, same resources.
+    public func reading<O: AWSOutput>(as output: O.Type) -> AWSOperation<Input, O> {
+        AWSOperation<Input, O>(
+            service: service, name: name, method: method, requestURI: requestURI, iamAction: iamAction,
+            resourceARN: resourceARN, alsoActsOn: alsoActsOn, allowsUnsignedPayload: allowsUnsignedPayload)
+    }
+
     /// A type-erased description, for logs, error messages and IAM derivation.
     public var descriptor: AWSOperationDescriptor {
         AWSOperationDescriptor(

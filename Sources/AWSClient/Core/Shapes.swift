@@ -1,3 +1,5 @@
+import Foundation
+
 /// A request shape. Members travel in the body (JSON or form) by default; REST protocols move some of them to the
 /// path, query string or headers through `httpBindings`, and leave them out of `CodingKeys`.
 public protocol AWSInput: Encodable, Sendable {
@@ -11,6 +13,14 @@ extension AWSInput {
 
 /// A response shape. Decoding ignores members the shape does not declare, so a shape lists only what we use.
 public protocol AWSOutput: Decodable, Sendable {}
+
+/// An output of a JSON protocol that reads itself from the response body instead of through `JSONDecoder`: for
+/// outputs large and frequent enough that `Codable` decoding dominates (DynamoDB `Query` pages of up to 1 MB of
+/// items). Its `Decodable` conformance stays for every other use.
+public protocol AWSJSONBodyDecodable: AWSOutput {
+    /// Reads the output from a JSON response body (never empty: an empty body is passed as `{}`).
+    init(jsonBody: Data) throws
+}
 
 /// For XML shapes, adopted by the shape's `CodingKeys`: member names whose lists are *flattened* (repeated
 /// elements with no wrapper, like S3's `<Rule>`), instead of wrapped (`<Buckets><Bucket>..</Bucket></Buckets>`,

@@ -16,6 +16,10 @@ public enum ResponseDecoder {
             switch operation.service.wireProtocol {
             case .awsJson1_0, .awsJson1_1, .restJson1:
                 let body = response.body.isEmpty ? Data("{}".utf8) : response.body
+                if let custom = O.self as? any AWSJSONBodyDecodable.Type,
+                   let output = try custom.init(jsonBody: body) as? O {
+                    return output
+                }
                 return try jsonDecoder.decode(O.self, from: body)
             case .query:
                 // <OpResponse><OpResult>...</OpResult><ResponseMetadata/></OpResponse>
