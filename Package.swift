@@ -50,14 +50,19 @@ let package = Package(
         .target(
             name: "LambdaRuntime",
             dependencies: ["LambdaGlibcCompat", .product(name: "Logging", package: "swift-log")]),
-        // Binds hypot/hypotf to their pre-2.35 glibc versions so runtimes built here load on provided.al2023
+        // Binds hypot/hypotf to their pre-2.35 glibc versions, and condition_variable::wait to its pre-GCC 12
+        // libstdc++ version, so runtimes built here load on provided.al2023
         // (docs/deploy.md). Linker flags of a dependency reach every executable that links it. lld, not the default
         // gold: gold applies --wrap to the versioned reference too, and the wrapper would call itself forever.
+        // libstdc++ explicitly: a dynamically linked (debug) build gets it only through libswiftCore, and lld binds
+        // the shim's versioned reference only to a library on the link line.
         .target(
             name: "LambdaGlibcCompat",
             linkerSettings: [
+                .linkedLibrary("stdc++", .when(platforms: [.linux])),
                 .unsafeFlags(
-                    ["-use-ld=lld", "-Xlinker", "--wrap=hypot", "-Xlinker", "--wrap=hypotf"],
+                    ["-use-ld=lld", "-Xlinker", "--wrap=hypot", "-Xlinker", "--wrap=hypotf",
+                     "-Xlinker", "--wrap=_ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE"],
                     .when(platforms: [.linux])),
             ]),
         // A tiny runtime standing in for the real ones in the deploy tests.
