@@ -25,6 +25,18 @@ extension AnalyzerOnMotoTests {
         }
     }
 
+    /// Seeds the sample estate (`tools/collector/seed_estate.py`) in us-east-1 and returns its manifest: what was
+    /// requested, which the tests' expectations come from.
+    static func seedSampleEstate(_ harness: MotoEstateHarness, in directory: URL) throws -> [ManifestEntry] {
+        let manifestFile = directory.appendingPathComponent("manifest.json")
+        let seeded = try Subprocess.run([
+            "python3", RepoPaths.file("tools/collector/seed_estate.py").path, harness.moto.endpoint, "us-east-1",
+            "--manifest", manifestFile.path,
+        ])
+        guard seeded.succeeded else { throw HarnessFailure(description: "seeding failed: \(seeded.stderr)") }
+        return try JSONDecoder().decode([ManifestEntry].self, from: Data(contentsOf: manifestFile))
+    }
+
     /// The resources of `type` for which `matches` holds, by id.
     static func resources(_ manifest: [ManifestEntry], _ type: String,
                           _ matches: ([String: JSONAttribute]) -> Bool) -> Set<String> {
@@ -35,13 +47,7 @@ extension AnalyzerOnMotoTests {
         let harness = try MotoEstateHarness(moto: try SharedMoto.get())
         let directory = try RepoPaths.scratchDirectory("analyzer-e2e")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let manifestFile = directory.appendingPathComponent("manifest.json")
-        let seeded = try Subprocess.run([
-            "python3", RepoPaths.file("tools/collector/seed_estate.py").path, harness.moto.endpoint, "us-east-1",
-            "--manifest", manifestFile.path,
-        ])
-        try #require(seeded.succeeded, "seeding failed: \(seeded.stderr)")
-        let manifest = try JSONDecoder().decode([ManifestEntry].self, from: Data(contentsOf: manifestFile))
+        let manifest = try Self.seedSampleEstate(harness, in: directory)
 
         let eventFile = directory.appendingPathComponent("event.json")
         try Data("{}".utf8).write(to: eventFile)

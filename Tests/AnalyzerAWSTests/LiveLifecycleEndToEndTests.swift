@@ -18,13 +18,7 @@ extension AnalyzerOnMotoTests {
         let harness = try MotoEstateHarness(moto: try SharedMoto.get())
         let directory = try RepoPaths.scratchDirectory("analyzer-live-lifecycle")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let manifestFile = directory.appendingPathComponent("manifest.json")
-        let seeded = try Subprocess.run([
-            "python3", RepoPaths.file("tools/collector/seed_estate.py").path, harness.moto.endpoint, "us-east-1",
-            "--manifest", manifestFile.path,
-        ])
-        try #require(seeded.succeeded, "seeding failed: \(seeded.stderr)")
-        let manifest = try JSONDecoder().decode([ManifestEntry].self, from: Data(contentsOf: manifestFile))
+        let manifest = try Self.seedSampleEstate(harness, in: directory)
 
         // Bundled: EKS 1.30 left extended support 2026-07-23 (critical once past); MySQL 5.7 is in Extended Support
         // until 2027-02-28 (high). Live, relative to now: 1.30 still has two months of extended support (high);
