@@ -24,8 +24,9 @@ public struct AWSClient: Sendable {
     public func call<I, O>(_ operation: AWSOperation<I, O>, _ input: I) async throws -> O {
         var encoded: EncodedRequest?
         do {
-            encoded = try encode(operation, input)
-            let response = try await send(operation, input, encoded: encoded!)
+            let request = try encode(operation, input)
+            encoded = request
+            let response = try await send(operation, input, encoded: request)
             let output = try ResponseDecoder.decode(response, for: operation)
             notify(operation, input, encoded, nil)
             return output
