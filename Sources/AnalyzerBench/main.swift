@@ -101,9 +101,8 @@ for _ in 0..<runs {
     let output = try await analyzer.handle(AnalyzerEvent(scanID: scan.id))
     let total = Spent.now() - start
     totals.append(total)
-    let measured = times.snapshot
-    for stage in Stage.all where stage != Stage.analysis { stages[stage, default: []].append(measured[stage] ?? Spent()) }
-    stages[Stage.analysis, default: []].append(measured.values.reduce(total) { $0 - $1 })
+    let phases = times.phases(start: start, end: start + total)
+    for stage in Stage.all { stages[stage, default: []].append(phases[stage] ?? Spent()) }
     response = output.response
     messageBytes = output.report.message.utf8.count
 }
