@@ -6,8 +6,8 @@ import Foundation
 /// getter returns nil) from "present with the wrong type" (an error).
 public struct AttributeMap: Sendable, Hashable {
     /// Names and values in insertion order. An item has a few dozen attributes at most, and the analyzer reads
-    /// 100,000 items per run: a linear search over this short list is cheaper than hashing every name into a
-    /// dictionary (building and then reading a `Dictionary` per item dominated reading a scan).
+    /// 100,000 items per run: a linear search over this short list costs less than hashing every name into a
+    /// `Dictionary` per item and hashing it again on every read.
     private var names: [String]
     private var entries: [ItemValue]
 

@@ -91,8 +91,6 @@ public struct DynamoDBJSONReader {
         return value
     }
 
-    // MARK: JSON values
-
     // MARK: Pull-style containers (the hot path of Query pages: no closure per member)
 
     /// Reads `{`; returns false when the object is empty (its `}` read too). Then, per member: `readMemberKey()`,
@@ -150,6 +148,8 @@ public struct DynamoDBJSONReader {
         default: throw error("expected ',' or ']' in an array")
         }
     }
+
+    // MARK: JSON values
 
     /// Reads an object, calling `member` with each member's name; `member` must read (or skip) the value.
     public mutating func readObject(_ member: (inout DynamoDBJSONReader, String) throws -> Void) throws {
