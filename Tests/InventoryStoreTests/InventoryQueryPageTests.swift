@@ -25,6 +25,22 @@ import Testing
         #expect(try InventoryItem.decode(page.items) == AttributeMappingTests.everyKind)
     }
 
+    /// DynamoDB writes compact JSON, which the reader takes a shortcut for (`{"S":"…"}` read in one step); any other
+    /// spelling of the same JSON takes the general path and must read the same.
+    @Test func whitespaceAndExtraMembersReadAsTheCompactForm() throws {
+        let items = AttributeMappingTests.everyKind.map(\.dynamoDBItem)
+        let compact = try InventoryQueryPage(jsonBody: try Self.body(items))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        struct Page: Encodable { var Items: [DynamoDBItem] }
+        let pretty = try encoder.encode(Page(Items: items))
+        #expect(String(decoding: pretty, as: UTF8.self).contains(#""S" : ""#))  // really not the compact form
+        #expect(try InventoryQueryPage(jsonBody: pretty).items == compact.items)
+        // A member after the type (the shortcut's `}` is not next) is skipped, as `AttributeValue` decoding does.
+        let extra = Data(#"{"Items":[{"a":{"S":"x","note":[1,{"b":2}]},"n":{"N":"4","x":"y"}}]}"#.utf8)
+        #expect(try InventoryQueryPage(jsonBody: extra).items == [AttributeMap(["a": .string("x"), "n": .number(4)])])
+    }
+
     @Test func decodableConformanceAgrees() throws {
         let items = AttributeMappingTests.everyKind.map(\.dynamoDBItem)
         let body = try Self.body(items)
