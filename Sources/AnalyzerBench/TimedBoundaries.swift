@@ -20,20 +20,37 @@ struct Spent: Sendable {
     }
 }
 
-/// Time spent per stage, summed over calls; shared by the timed boundaries of one run.
+/// When each boundary call of one run started and ended; shared by the timed boundaries of one run. Calls may
+/// overlap (the service reads the scan's items and the previous analysis concurrently, and writes several pages at
+/// once), so the run is split into phases at the calls' boundaries rather than by summing call times.
 final class StageTimes: Sendable {
-    private let times = Mutex<[String: Spent]>([:])
-
-    func add(_ stage: String, _ spent: Spent) {
-        times.withLock { $0[stage] = ($0[stage] ?? Spent()) + spent }
+    struct Call: Sendable {
+        var stage: String
+        var start: Spent
+        var end: Spent
     }
-    func reset() { times.withLock { $0 = [:] } }
-    var snapshot: [String: Spent] { times.withLock { $0 } }
+
+    private let calls = Mutex<[Call]>([])
+
+    func reset() { calls.withLock { $0 = [] } }
+    var snapshot: [Call] { calls.withLock { $0 } }
 
     func timed<T>(_ stage: String, _ work: () async throws -> T) async rethrows -> T {
         let start = Spent.now()
-        defer { add(stage, Spent.now() - start) }
+        defer {
+            let end = Spent.now()
+            calls.withLock { $0.append(Call(stage: stage, start: start, end: end)) }
+        }
         return try await work()
+    }
+
+    /// The run from `start` to `end` in three consecutive phases: reading (until the last read returns),
+    /// analysing (until the first write starts), writing (to the end). CPU is the process' over each phase.
+    func phases(start: Spent, end: Spent) -> [String: Spent] {
+        let calls = snapshot
+        let readEnd = calls.filter { $0.stage == Stage.read }.map(\.end).max { $0.wall < $1.wall } ?? start
+        let writeStart = calls.filter { $0.stage == Stage.write }.map(\.start).min { $0.wall < $1.wall } ?? end
+        return [Stage.read: readEnd - start, Stage.analysis: writeStart - readEnd, Stage.write: end - writeStart]
     }
 }
 
@@ -43,19 +60,19 @@ struct TimedStore: InventoryStore {
     var times: StageTimes
 
     func latestCompleteScan() async throws -> ScanSummary? {
-        try await times.timed(Stage.readSummaries) { try await store.latestCompleteScan() }
+        try await times.timed(Stage.read) { try await store.latestCompleteScan() }
     }
 
     func scanSummary(id: String) async throws -> ScanSummary? {
-        try await times.timed(Stage.readSummaries) { try await store.scanSummary(id: id) }
+        try await times.timed(Stage.read) { try await store.scanSummary(id: id) }
     }
 
     func items(forScan scan: ScanKey) async throws -> [InventoryItem] {
-        try await times.timed(Stage.readItems) { try await store.items(forScan: scan) }
+        try await times.timed(Stage.read) { try await store.items(forScan: scan) }
     }
 
     func previousAnalysis(before scan: ScanKey) async throws -> AnalysisSummary? {
-        try await times.timed(Stage.readSummaries) { try await store.previousAnalysis(before: scan) }
+        try await times.timed(Stage.read) { try await store.previousAnalysis(before: scan) }
     }
 
     func saveAnalysisPage(_ page: AttributeMap) async throws {
@@ -73,11 +90,10 @@ struct TimedPublisher: ReportPublisher {
     }
 }
 
-/// The stages the benchmark reports; "analysis" is the rest of `AnalyzerService.handle`.
+/// The phases the benchmark reports, in order.
 enum Stage {
-    static let readItems = "read the scan's items (Query pages → items)"
-    static let readSummaries = "read scan summary + previous analysis"
-    static let analysis = "analyse (rules, delta, report, pages)"
-    static let write = "write (PutItem pages, SNS Publish)"
-    static let all = [readItems, readSummaries, analysis, write]
+    static let read = "read (scan summary, then items ∥ previous analysis)"
+    static let analysis = "analyse (rules, history, delta, report)"
+    static let write = "write (pages built and PutItem'd, SNS Publish)"
+    static let all = [read, analysis, write]
 }

@@ -23,8 +23,10 @@ import Glibc
 func trimHeap(_ pad: Int) -> Int32
 #endif
 
-// As `inventory-analyzer`'s main does first (the peak RSS depends on it).
-let singleArena = ProcessMemory.useSingleMallocArena()
+// As `inventory-analyzer`'s main does first (the peak RSS depends on it). BENCH_MALLOC_DEFAULT=1 leaves glibc's
+// arenas as they are (e.g. to compare with GLIBC_TUNABLES=glibc.malloc.arena_max=2).
+let singleArena = ProcessInfo.processInfo.environment["BENCH_MALLOC_DEFAULT"] == "1"
+    ? false : ProcessMemory.useSingleMallocArena()
 let arguments = CommandLine.arguments.dropFirst()
 let itemCount = arguments.compactMap { Int($0) }.first ?? 100_000
 let runs = max(1, Int(ProcessInfo.processInfo.environment["BENCH_RUNS"] ?? "") ?? 7)
@@ -101,9 +103,8 @@ for _ in 0..<runs {
     let output = try await analyzer.handle(AnalyzerEvent(scanID: scan.id))
     let total = Spent.now() - start
     totals.append(total)
-    let measured = times.snapshot
-    for stage in Stage.all where stage != Stage.analysis { stages[stage, default: []].append(measured[stage] ?? Spent()) }
-    stages[Stage.analysis, default: []].append(measured.values.reduce(total) { $0 - $1 })
+    let phases = times.phases(start: start, end: start + total)
+    for stage in Stage.all { stages[stage, default: []].append(phases[stage] ?? Spent()) }
     response = output.response
     messageBytes = output.report.message.utf8.count
 }

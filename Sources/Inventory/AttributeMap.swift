@@ -5,52 +5,104 @@ import Foundation
 /// Writers skip `nil` values, so an unknown fact is an absent attribute; readers distinguish "absent" (an optional
 /// getter returns nil) from "present with the wrong type" (an error).
 public struct AttributeMap: Sendable, Hashable {
-    /// The attributes, keyed by attribute name.
-    public var values: [String: ItemValue]
+    /// Names and values in insertion order. An item has a few dozen attributes at most, and the analyzer reads
+    /// 100,000 items per run: a linear search over this short list costs less than hashing every name into a
+    /// `Dictionary` per item and hashing it again on every read.
+    private var names: [String]
+    private var entries: [ItemValue]
 
     public init(_ values: [String: ItemValue] = [:]) {
-        self.values = values
+        names = Array(values.keys)
+        entries = Array(values.values)
     }
 
+    /// An empty map with room for `capacity` attributes.
+    public init(capacity: Int) {
+        names = []
+        entries = []
+        names.reserveCapacity(capacity)
+        entries.reserveCapacity(capacity)
+    }
+
+    /// The attributes, keyed by attribute name.
+    public var values: [String: ItemValue] {
+        get { Dictionary(zip(names, entries), uniquingKeysWith: { $1 }) }
+        set { self = AttributeMap(newValue) }
+    }
+
+    /// The number of attributes.
+    public var count: Int { names.count }
+
+    /// Each attribute's name and value, in insertion order.
+    public var attributes: Zip2Sequence<[String], [ItemValue]> { zip(names, entries) }
+
     public subscript(name: String) -> ItemValue? {
-        get { values[name] }
-        set { values[name] = newValue }
+        get { position(of: name).map { entries[$0] } }
+        set {
+            switch (position(of: name), newValue) {
+            case (let index?, let value?): entries[index] = value
+            case (let index?, nil):
+                names.remove(at: index)
+                entries.remove(at: index)
+            case (nil, let value?):
+                names.append(name)
+                entries.append(value)
+            case (nil, nil): break
+            }
+        }
+    }
+
+    private func position(of name: String) -> Int? {
+        // Lengths first: most names differ in length, and comparing two lengths is cheaper than comparing strings.
+        let length = name.utf8.count
+        return names.withUnsafeBufferPointer { buffer in
+            buffer.firstIndex { $0.utf8.count == length && $0 == name }
+        }
+    }
+
+    /// Order does not matter: two maps are equal when they hold the same attributes.
+    public static func == (lhs: AttributeMap, rhs: AttributeMap) -> Bool {
+        lhs.count == rhs.count && zip(lhs.names, lhs.entries).allSatisfy { rhs[$0.0] == $0.1 }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(values)
     }
 
     // MARK: Writing (nil is skipped)
 
     public mutating func set(_ name: String, _ value: String?) {
-        if let value { values[name] = .string(value) }
+        if let value { self[name] = .string(value) }
     }
 
     public mutating func set(_ name: String, _ value: Int?) {
-        if let value { values[name] = .number(Double(value)) }
+        if let value { self[name] = .number(Double(value)) }
     }
 
     public mutating func set(_ name: String, _ value: Double?) {
-        if let value { values[name] = .number(value) }
+        if let value { self[name] = .number(value) }
     }
 
     public mutating func set(_ name: String, _ value: Bool?) {
-        if let value { values[name] = .bool(value) }
+        if let value { self[name] = .bool(value) }
     }
 
     public mutating func set(_ name: String, _ value: Date?) {
-        if let value { values[name] = .string(Timestamp.format(value)) }
+        if let value { self[name] = .string(Timestamp.format(value)) }
     }
 
     public mutating func set(_ name: String, _ value: [String]?) {
-        if let value { values[name] = .stringList(value) }
+        if let value { self[name] = .stringList(value) }
     }
 
     public mutating func set(_ name: String, _ value: [String: String]?) {
-        if let value { values[name] = .map(value.mapValues { .string($0) }) }
+        if let value { self[name] = .map(value.mapValues { .string($0) }) }
     }
 
     // MARK: Reading optional attributes
 
     public func string(_ name: String) throws -> String? {
-        switch values[name] {
+        switch self[name] {
         case nil: return nil
         case .string(let value): return value
         case let other?: throw wrongType(name, "S", other)
@@ -58,7 +110,7 @@ public struct AttributeMap: Sendable, Hashable {
     }
 
     public func int(_ name: String) throws -> Int? {
-        switch values[name] {
+        switch self[name] {
         case nil: return nil
         case .number(let value):
             guard value.rounded() == value, abs(value) < 1e15 else {
@@ -70,7 +122,7 @@ public struct AttributeMap: Sendable, Hashable {
     }
 
     public func double(_ name: String) throws -> Double? {
-        switch values[name] {
+        switch self[name] {
         case nil: return nil
         case .number(let value): return value
         case let other?: throw wrongType(name, "N", other)
@@ -78,7 +130,7 @@ public struct AttributeMap: Sendable, Hashable {
     }
 
     public func bool(_ name: String) throws -> Bool? {
-        switch values[name] {
+        switch self[name] {
         case nil: return nil
         case .bool(let value): return value
         case let other?: throw wrongType(name, "BOOL", other)
@@ -94,7 +146,7 @@ public struct AttributeMap: Sendable, Hashable {
     }
 
     public func stringList(_ name: String) throws -> [String]? {
-        switch values[name] {
+        switch self[name] {
         case nil: return nil
         case .stringList(let value): return value
         case let other?: throw wrongType(name, "L", other)
@@ -102,7 +154,7 @@ public struct AttributeMap: Sendable, Hashable {
     }
 
     public func map(_ name: String) throws -> [String: ItemValue]? {
-        switch values[name] {
+        switch self[name] {
         case nil: return nil
         case .map(let value): return value
         case let other?: throw wrongType(name, "M", other)
@@ -145,6 +197,6 @@ public struct AttributeMap: Sendable, Hashable {
 
     /// The approximate stored size of the item in bytes (names plus values), see `ItemValue.approximateSize`.
     public var approximateSize: Int {
-        values.reduce(0) { $0 + $1.key.utf8.count + $1.value.approximateSize }
+        zip(names, entries).reduce(0) { $0 + $1.0.utf8.count + $1.1.approximateSize }
     }
 }

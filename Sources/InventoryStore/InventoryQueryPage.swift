@@ -65,72 +65,70 @@ public struct InventoryQueryPage: AWSJSONBodyDecodable {
 extension DynamoDBJSONReader {
     /// Reads a DynamoDB item as an attribute map. JSON errors throw `DynamoDBJSONError`; attribute types the schema
     /// does not use throw `InventoryStoreError` (after the item has been read to its end, so reading can go on).
+    /// Pull-style, without a closure per attribute: a scan's 100,000 items have well over a million attributes.
     public mutating func readAttributeMap() throws -> AttributeMap {
-        var values: [String: ItemValue] = [:]
-        values.reserveCapacity(16)
+        var map = AttributeMap(capacity: 20)
         var invalid: InventoryStoreError?
-        try readObject { reader, name in
-            do {
-                values[name] = try reader.readItemValue(name: name)
-            } catch let error as InventoryStoreError {
-                if invalid == nil { invalid = error }
-            }
+        if try beginObject() {
+            repeat {
+                let name = try readMemberKey()
+                do {
+                    map[name] = try readItemValue(name: name)
+                } catch let error as InventoryStoreError {
+                    if invalid == nil { invalid = error }
+                }
+            } while try nextMember()
         }
         if let invalid { throw invalid }
-        return AttributeMap(values)
+        return map
     }
 
     /// Reads one attribute value as an `ItemValue` (the mapping of `ItemValue.init(attributeValue:name:)`);
     /// `name` (the attribute's path, for errors) is only built when there is an error. A value of a type the schema
-    /// does not use is read to its end before the error is thrown.
+    /// does not use is read to its end before the error is thrown. Members other than the first of a known type
+    /// are skipped, as `AttributeValue`'s decoding does.
     mutating func readItemValue(name: @autoclosure () -> String) throws -> ItemValue {
+        if let (type, text) = try readStringTypedValue() {  // `{"S":"…"}` / `{"N":"…"}`: nearly every value
+            return try Self.itemValue(isString: type == UInt8(ascii: "S"), text: text, name: name())
+        }
+        let start = offset
         var value: ItemValue?
         var invalid: InventoryStoreError?
-        let start = offset
-        try readObject { reader, type in
-            guard value == nil, invalid == nil else { return try reader.skipValue() }
-            switch type {
-            case "S": value = .string(try reader.readString())
-            case "N":
-                let text = try reader.readString()
-                guard let number = Double(text), number.isFinite else {
-                    invalid = InventoryStoreError(.unsupportedAttribute, attribute: name(), "'\(text)' is not a number")
-                    return
+        if try beginObject() {
+            repeat {
+                let type = try readMemberKey()
+                guard value == nil, invalid == nil else {
+                    try skipValue()
+                    continue
                 }
-                value = .number(number)
-            case "BOOL": value = .bool(try reader.readBool())
-            case "L":
-                var list: [String] = []
-                var position = 0
-                try reader.readArray { reader in
-                    defer { position += 1 }
-                    guard invalid == nil else { return try reader.skipValue() }
-                    let element = try reader.readAttributeValue()
-                    guard case .s(let text) = element else {
-                        invalid = InventoryStoreError(
-                            .unsupportedAttribute, attribute: "\(name())[\(position)]",
-                            "lists hold strings only, found \(ItemValue.dynamoDBTypeName(of: element))")
-                        return
+                switch type {
+                case "S", "N": value = try Self.itemValue(isString: type == "S", text: try readString(), name: name())
+                case "BOOL": value = .bool(try readBool())
+                case "L":
+                    switch try readStringList(name: name()) {
+                    case .success(let list): value = .stringList(list)
+                    case .failure(let error): invalid = error
                     }
-                    list.append(text)
-                }
-                value = .stringList(list)
-            case "M":
-                var map: [String: ItemValue] = [:]
-                try reader.readObject { reader, key in
-                    do {
-                        map[key] = try reader.readItemValue(name: name() + "." + key)
-                    } catch let error as InventoryStoreError {
-                        if invalid == nil { invalid = error }
+                case "M":
+                    var map: [String: ItemValue] = [:]
+                    if try beginObject() {
+                        repeat {
+                            let key = try readMemberKey()
+                            do {
+                                map[key] = try readItemValue(name: name() + "." + key)
+                            } catch let error as InventoryStoreError {
+                                if invalid == nil { invalid = error }
+                            }
+                        } while try nextMember()
                     }
+                    value = .map(map)
+                case "B", "NULL", "SS", "NS", "BS":
+                    try skipValue()
+                    invalid = InventoryStoreError(.unsupportedAttribute, attribute: name(),
+                                                  "type \(type) is not part of the inventory schema")
+                default: try skipValue()
                 }
-                value = .map(map)
-            case "B", "NULL", "SS", "NS", "BS":
-                try reader.skipValue()
-                invalid = InventoryStoreError(.unsupportedAttribute, attribute: name(),
-                                              "type \(type) is not part of the inventory schema")
-            default: try reader.skipValue()
-            }
+            } while try nextMember()
         }
         if let invalid { throw invalid }
         guard let value else {
@@ -139,6 +137,49 @@ extension DynamoDBJSONReader {
                 offset: start)
         }
         return value
+    }
+
+    /// An `S` or `N` value; a number DynamoDB could not have sent is an error of the item.
+    private static func itemValue(isString: Bool, text: String, name: @autoclosure () -> String) throws -> ItemValue {
+        if isString { return .string(text) }
+        guard let number = Double(text), number.isFinite else {
+            throw InventoryStoreError(.unsupportedAttribute, attribute: name(), "'\(text)' is not a number")
+        }
+        return .number(number)
+    }
+
+    /// The elements of an `L` value, which the schema only fills with strings; the first element of another type
+    /// is the failure (the list is still read to its end).
+    private mutating func readStringList(name: @autoclosure () -> String)
+        throws -> Result<[String], InventoryStoreError> {
+        var list: [String] = []
+        var invalid: InventoryStoreError?
+        guard try beginArray() else { return .success(list) }
+        var position = 0
+        repeat {
+            defer { position += 1 }
+            if invalid != nil {
+                try skipValue()
+            } else if let (type, text) = try readStringTypedValue() {
+                if type == UInt8(ascii: "S") {
+                    list.append(text)
+                } else {
+                    invalid = InventoryStoreError(.unsupportedAttribute, attribute: "\(name())[\(position)]",
+                                                  "lists hold strings only, found N")
+                }
+            } else {
+                let element = try readAttributeValue()
+                if case .s(let text) = element {
+                    list.append(text)
+                } else {
+                    invalid = InventoryStoreError(
+                        .unsupportedAttribute, attribute: "\(name())[\(position)]",
+                        "lists hold strings only, found \(ItemValue.dynamoDBTypeName(of: element))")
+                }
+            }
+        } while try nextElement()
+        if let invalid { return .failure(invalid) }
+        return .success(list)
     }
 }
 

@@ -48,14 +48,16 @@ extension ItemValue {
 
 extension AttributeMap {
     /// The DynamoDB item of this attribute map.
-    public var dynamoDBItem: DynamoDBItem { values.mapValues(\.attributeValue) }
+    public var dynamoDBItem: DynamoDBItem {
+        var item = DynamoDBItem(minimumCapacity: count)
+        for (name, value) in attributes { item[name] = value.attributeValue }
+        return item
+    }
 
     /// Reads a DynamoDB item (from `Query`/`GetItem`) into an attribute map.
     public init(dynamoDBItem item: DynamoDBItem) throws {
-        var values: [String: ItemValue] = [:]
-        values.reserveCapacity(item.count)
-        for (name, value) in item { values[name] = try ItemValue(attributeValue: value, name: name) }
-        self.init(values)
+        self.init(capacity: item.count)
+        for (name, value) in item { self[name] = try ItemValue(attributeValue: value, name: name) }
     }
 }
 

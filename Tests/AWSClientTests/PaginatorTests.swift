@@ -66,6 +66,28 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         #expect(transport.requests.count == 2)
     }
 
+    @Test func prefetchingSendsTheNextRequestBeforeTheCallerAsksForIt() async throws {
+        let transport = Self.pages([
+            "": #"{"Items":["a"],"NextToken":"t1"}"#, "t1": #"{"Items":["b"],"NextToken":"t2"}"#,
+            "t2": #"{"Items":["c"]}"#,
+        ])
+        let pages = client(transport).paginate(
+            TestService.list(.awsJson1_1), .init(), inputToken: \.token, outputToken: \.next).prefetching()
+        var iterator = pages.makeAsyncIterator()
+        let first = try await iterator.next()
+        #expect(first?.items == ["a"])
+        // The caller has not asked for page 2, yet its request (with page 1's token) goes out.
+        for _ in 0..<500 where transport.requests.count < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        let tokens = transport.requests.map { request in
+            (try? JSONSerialization.jsonObject(with: request.body) as? [String: Any])?["NextToken"] as? String
+        }
+        #expect(tokens == [nil, "t1"])
+        var rest: [String] = []
+        while let page = try await iterator.next() { rest += page.items ?? [] }
+        #expect(rest == ["b", "c"])
+        #expect(transport.requests.count == 3)  // nothing requested after the last page
+    }
+
     @Test func eachAttemptIsSignedAfresh() async throws {
         let transport = ScriptedTransport { _ in HTTPResponse(status: 200, headers: [:], body: Data("{}".utf8)) }
         _ = try await client(transport).call(TestService.list(.awsJson1_0), .init())

@@ -102,3 +102,75 @@ struct FixedClock: AnalyzerClock { var now: Date }
         #expect(empty?.code == .noScan)
     }
 }
+
+/// A store that records when each analysis-page write starts and ends (and may fail one), over `MemoryStore`.
+actor PageWriteRecorder: InventoryStore {
+    let base: MemoryStore
+    let failingPage: Int?
+    var events: [(page: Int, start: Bool)] = []
+    private var inFlight = 0
+    var mostInFlight = 0
+
+    init(base: MemoryStore, failingPage: Int? = nil) {
+        self.base = base
+        self.failingPage = failingPage
+    }
+
+    func latestCompleteScan() async throws -> ScanSummary? { try await base.latestCompleteScan() }
+    func scanSummary(id: String) async throws -> ScanSummary? { try await base.scanSummary(id: id) }
+    func items(forScan scan: ScanKey) async throws -> [InventoryItem] { try await base.items(forScan: scan) }
+    func previousAnalysis(before scan: ScanKey) async throws -> AnalysisSummary? {
+        try await base.previousAnalysis(before: scan)
+    }
+
+    struct WriteFailed: Error {}
+
+    func saveAnalysisPage(_ page: AttributeMap) async throws {
+        let number = try page.requiredInt("page")
+        events.append((number, true))
+        inFlight += 1
+        mostInFlight = max(mostInFlight, inFlight)
+        defer { inFlight -= 1 }
+        try await Task.sleep(for: .milliseconds(20))  // a round trip, so that writes can overlap
+        if number == failingPage { throw WriteFailed() }
+        try await base.saveAnalysisPage(page)
+        events.append((number, false))
+    }
+}
+
+@Suite struct AnalysisPageWriteTests {
+    /// Enough findings for several analysis pages: 3,000 instances without the required tags.
+    static func largeScan() -> (ScanSummary, [InventoryItem]) {
+        AnalyzerServiceTests.scan(1, complete: true, items: (0..<3_000).map { index in
+            Fixture.item("i-\(index)",
+                         .ec2Instance(EC2Instance(instanceID: "i-\(index)", instanceType: "t3.micro")),
+                         state: "running", tags: [:])
+        })
+    }
+
+    @Test func pageZeroIsWrittenFirstThenTheRestConcurrentlyAndEveryPageLands() async throws {
+        let base = MemoryStore(scans: [Self.largeScan()])
+        let store = PageWriteRecorder(base: base)
+        let service = AnalyzerService(configuration: AnalyzerConfiguration(), store: store, publisher: nil,
+                                      summaryWriter: nil, clock: FixedClock(now: Fixture.now))
+        let output = try await service.handle(AnalyzerEvent())
+        let events = await store.events
+        let pageCount = events.filter(\.start).count
+        #expect(pageCount >= 3)
+        // Page 0 (the totals the others are checked against) ends before any other page starts.
+        #expect(events.prefix(2).map(\.page) == [0, 0] && events[1].start == false)
+        let mostInFlight = await store.mostInFlight
+        #expect(mostInFlight > 1 && mostInFlight <= AnalyzerService.concurrentPageWrites)
+        #expect(Set(events.filter { !$0.start }.map(\.page)) == Set(0..<pageCount))
+        // What was written reads back as the analysis (every page, in order).
+        let stored = try #require(try await base.previousAnalysis(before: ScanKey.derived(from: Fixture.now)))
+        #expect(stored.findingKeys == output.analysisSummary.findingKeys)
+    }
+
+    @Test func aFailedPageWriteFailsTheRun() async throws {
+        let store = PageWriteRecorder(base: MemoryStore(scans: [Self.largeScan()]), failingPage: 2)
+        let service = AnalyzerService(configuration: AnalyzerConfiguration(), store: store, publisher: nil,
+                                      summaryWriter: nil, clock: FixedClock(now: Fixture.now))
+        await #expect(throws: PageWriteRecorder.WriteFailed.self) { try await service.handle(AnalyzerEvent()) }
+    }
+}

@@ -13,6 +13,8 @@ public struct AWSPaginator<Input: AWSInput, Output: AWSOutput, Token: Equatable 
     let setToken: @Sendable (inout Input, Token?) -> Void
     let nextToken: @Sendable (Output) -> Token?
     let isEmpty: @Sendable (Token) -> Bool
+    /// Whether each next request is sent as soon as the previous response arrives (see `prefetching()`).
+    var prefetches = false
 
     public init(
         client: AWSClient, operation: AWSOperation<Input, Output>, input: Input,
@@ -27,15 +29,35 @@ public struct AWSPaginator<Input: AWSInput, Output: AWSOutput, Token: Equatable 
         self.isEmpty = isEmpty
     }
 
+    /// The same pages, each next request sent as soon as the previous response has arrived, so that the caller's
+    /// work on one page overlaps the round trip (and response decoding) of the next. One page of lookahead: at most
+    /// the page being worked on and the next one exist at a time. A request already sent when the caller stops
+    /// iterating is cancelled with the caller's task, otherwise left to finish; only use this for reads.
+    public func prefetching() -> AWSPaginator {
+        var copy = self
+        copy.prefetches = true
+        return copy
+    }
+
     public struct AsyncIterator: AsyncIteratorProtocol {
         let sequence: AWSPaginator
         var input: Input
         var sentToken: Token?
         var finished = false
+        /// The next page's request, when prefetching.
+        var pending: Task<Output, any Error>?
 
         public mutating func next() async throws -> Output? {
             if finished { return nil }
-            let output = try await sequence.client.call(sequence.operation, input)
+            let output: Output
+            if let pending {
+                self.pending = nil
+                output = try await withTaskCancellationHandler { try await pending.value } onCancel: {
+                    pending.cancel()
+                }
+            } else {
+                output = try await sequence.client.call(sequence.operation, input)
+            }
             if let token = sequence.nextToken(output), !sequence.isEmpty(token), token != sentToken {
                 sequence.setToken(&input, token)
                 sentToken = token
@@ -46,6 +68,10 @@ public struct AWSPaginator<Input: AWSInput, Output: AWSOutput, Token: Equatable 
                         metadata: ["operation": "\(sequence.operation.descriptor)"])
                 }
                 finished = true
+            }
+            if sequence.prefetches, !finished {
+                let (client, operation, input) = (sequence.client, sequence.operation, input)
+                pending = Task { try await client.call(operation, input) }
             }
             return output
         }

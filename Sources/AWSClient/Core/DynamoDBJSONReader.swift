@@ -22,6 +22,7 @@ public struct DynamoDBJSONError: Error, Sendable, Equatable, CustomStringConvert
 public struct DynamoDBJSONReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    private var memberNames = MemberNames()
 
     /// The offset of the next byte to read.
     public var offset: Int { index }
@@ -90,6 +91,64 @@ public struct DynamoDBJSONReader {
         return value
     }
 
+    // MARK: Pull-style containers (the hot path of Query pages: no closure per member)
+
+    /// Reads `{`; returns false when the object is empty (its `}` read too). Then, per member: `readMemberKey()`,
+    /// read or skip the value, `nextMember()`.
+    public mutating func beginObject() throws -> Bool {
+        try expect(UInt8(ascii: "{"), "'{'")
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "}") else { return true }
+        index += 1
+        return false
+    }
+
+    /// Reads a member's name and the `:` after it.
+    public mutating func readMemberKey() throws -> String {
+        skipWhitespace()
+        let name = try readMemberName()
+        try expect(UInt8(ascii: ":"), "':'")
+        return name
+    }
+
+    /// After a member's value: reads `,` and returns true, or `}` and returns false.
+    public mutating func nextMember() throws -> Bool {
+        skipWhitespace()
+        switch peek() {
+        case UInt8(ascii: ","):
+            index += 1
+            return true
+        case UInt8(ascii: "}"):
+            index += 1
+            return false
+        default: throw error("expected ',' or '}' in an object")
+        }
+    }
+
+    /// Reads `[`; returns false when the array is empty (its `]` read too). Then, per element: read or skip it,
+    /// `nextElement()`.
+    public mutating func beginArray() throws -> Bool {
+        try expect(UInt8(ascii: "["), "'['")
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "]") else { return true }
+        index += 1
+        return false
+    }
+
+    /// After an element: reads `,` and returns true, or `]` and returns false.
+    public mutating func nextElement() throws -> Bool {
+        skipWhitespace()
+        switch peek() {
+        case UInt8(ascii: ","):
+            index += 1
+            return true
+        case UInt8(ascii: "]"):
+            index += 1
+            return false
+        default: throw error("expected ',' or ']' in an array")
+        }
+    }
+
     // MARK: JSON values
 
     /// Reads an object, calling `member` with each member's name; `member` must read (or skip) the value.
@@ -102,7 +161,7 @@ public struct DynamoDBJSONReader {
         }
         while true {
             skipWhitespace()
-            let name = try readString()
+            let name = try readMemberName()
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':'")
             try member(&self, name)
@@ -175,6 +234,46 @@ public struct DynamoDBJSONReader {
             }
         }
         throw error("unterminated string")
+    }
+
+    /// Reads a member name: as `readString`, but an ASCII name without escapes that this reader has read before is
+    /// returned as the same `String` (see `MemberNames`).
+    mutating func readMemberName() throws -> String {
+        guard peek() == UInt8(ascii: "\"") else { return try readString() }  // readString reports the error
+        var end = index + 1
+        while end < bytes.count, end - index <= 64 {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                let name = memberNames.name(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]))
+                index = end + 1
+                return name
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+            end += 1
+        }
+        return try readString()
+    }
+
+    /// Reads `{"S":"…"}` or `{"N":"…"}` — nearly every attribute value DynamoDB sends — if that exact text comes next
+    /// (DynamoDB writes no whitespace), returning the type (`S` or `N`) and the text; otherwise reads nothing and
+    /// returns nil, and the caller reads the value the general way.
+    public mutating func readStringTypedValue() throws -> (type: UInt8, text: String)? {
+        skipWhitespace()
+        guard index + 6 < bytes.count, bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "\""),
+              bytes[index + 2] == UInt8(ascii: "S") || bytes[index + 2] == UInt8(ascii: "N"),
+              bytes[index + 3] == UInt8(ascii: "\""), bytes[index + 4] == UInt8(ascii: ":"),
+              bytes[index + 5] == UInt8(ascii: "\"")
+        else { return nil }
+        let start = index
+        let type = bytes[index + 2]
+        index += 5
+        let text = try readString()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "}") else {
+            index = start
+            return nil
+        }
+        index += 1
+        return (type, text)
     }
 
     /// Reads `null` if it comes next.

@@ -49,10 +49,10 @@ final class JSONStreamWriter {
     func writeValue<T: Encodable>(_ value: T, depth: Int) throws {
         switch value {
         case let string as String: writeString(string)
-        case let bool as Bool: bytes += bool ? Array("true".utf8) : Array("false".utf8)
-        case let int as Int: bytes += Array(String(int).utf8)
-        case let int as Int64: bytes += Array(String(int).utf8)
-        case let int as Int32: bytes += Array(String(int).utf8)
+        case let bool as Bool: appendStatic(bool ? "true" : "false")
+        case let int as Int: bytes.append(contentsOf: String(int).utf8)
+        case let int as Int64: bytes.append(contentsOf: String(int).utf8)
+        case let int as Int32: bytes.append(contentsOf: String(int).utf8)
         case let double as Double: try writeDouble(double)
         case let date as Date: try writeDouble(date.timeIntervalSince1970)
         case let data as Data: writeString(data.base64EncodedString())
@@ -69,9 +69,9 @@ final class JSONStreamWriter {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "JSON has no \(value)"))
         }
         if value == value.rounded(), abs(value) < 1e15 {
-            bytes += Array(String(Int64(value)).utf8)
+            bytes.append(contentsOf: String(Int64(value)).utf8)
         } else {
-            bytes += Array("\(value)".utf8)
+            bytes.append(contentsOf: "\(value)".utf8)
         }
     }
 
@@ -89,10 +89,14 @@ final class JSONStreamWriter {
     }
 
     func writeAttribute(_ value: AttributeValue) {
+        // Bytes are appended one by one or from static text: an array literal here would be a heap allocation per
+        // attribute (millions per analyzer run).
         func tagged(_ tag: StaticString, _ body: () -> Void) {
-            bytes += [UInt8(ascii: "{"), UInt8(ascii: "\"")]
-            bytes += UnsafeBufferPointer(start: tag.utf8Start, count: tag.utf8CodeUnitCount)
-            bytes += [UInt8(ascii: "\""), UInt8(ascii: ":")]
+            bytes.append(UInt8(ascii: "{"))
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: UnsafeBufferPointer(start: tag.utf8Start, count: tag.utf8CodeUnitCount))
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(UInt8(ascii: ":"))
             body()
             bytes.append(UInt8(ascii: "}"))
         }
@@ -110,8 +114,8 @@ final class JSONStreamWriter {
         case .s(let text): tagged("S") { writeString(text) }
         case .n(let number): tagged("N") { writeString(number) }
         case .b(let data): tagged("B") { writeString(data.base64EncodedString()) }
-        case .bool(let flag): tagged("BOOL") { bytes += flag ? Array("true".utf8) : Array("false".utf8) }
-        case .null: tagged("NULL") { bytes += Array("true".utf8) }
+        case .bool(let flag): tagged("BOOL") { appendStatic(flag ? "true" : "false") }
+        case .null: tagged("NULL") { appendStatic("true") }
         case .m(let map): tagged("M") { writeItem(map) }
         case .l(let items): tagged("L") { list(items) { writeAttribute($0) } }
         case .ss(let items): tagged("SS") { list(items) { writeString($0) } }
@@ -121,6 +125,10 @@ final class JSONStreamWriter {
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private func appendStatic(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
 
     func writeString(_ string: String) {
         // One access to `bytes` per string (a class property: each access is checked for exclusivity), and text
@@ -136,25 +144,48 @@ final class JSONStreamWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Appends `text` with JSON escapes, copying the runs between characters that need one in one go.
+    /// Appends `text` with JSON escapes. Text without a byte to escape (nearly all) is copied in one go; the rest
+    /// is escaped into a stack buffer appended a few kilobytes at a time. Quote-dense text, such as the JSON
+    /// documents the analyzer stores, has an escape every few bytes: appending to the array byte by byte (a capacity
+    /// and uniqueness check each) or run by run cost more than the rest of encoding the request.
     private static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
-        var runStart = 0
-        for (index, byte) in text.enumerated()
-        where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
-            runStart = index + 1
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            default:
-                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                          hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            }
+        func needsEscape(_ byte: UInt8) -> Bool {
+            byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
+        guard let first = text.firstIndex(where: needsEscape) else {
+            bytes.append(contentsOf: text)
+            return
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<first]))
+        let chunkSize = 4_096
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunkSize) { chunk in
+            var used = 0
+            func put(_ byte: UInt8) {
+                chunk[used] = byte
+                used += 1
+            }
+            for byte in UnsafeBufferPointer(rebasing: text[first...]) {
+                if used > chunkSize - 6 {  // room for the longest escape, \u00XX
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<used]))
+                    used = 0
+                }
+                guard needsEscape(byte) else {
+                    put(byte)
+                    continue
+                }
+                put(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(byte)
+                case 0x0A: put(UInt8(ascii: "n"))
+                case 0x0D: put(UInt8(ascii: "r"))
+                case 0x09: put(UInt8(ascii: "t"))
+                default:
+                    for escaped in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
+                                    hex[Int(byte & 0x0F)]] { put(escaped) }
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<used]))
+        }
     }
 }
 

@@ -65,18 +65,35 @@ public enum FindingsJSON {
             out.append(UInt8(ascii: "\""))
             return
         }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-            case 0x0A: out.append(contentsOf: [92, 110])
-            case 0x0D: out.append(contentsOf: [92, 114])
-            case 0x09: out.append(contentsOf: [92, 116])
-            case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: out.append(byte)
+        // Escaped into a stack buffer, appended in one go per chunk (appending byte by byte checks the array's
+        // capacity and uniqueness for every byte).
+        let chunkSize = 1_024
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunkSize) { chunk in
+            var used = 0
+            func put(_ byte: UInt8) {
+                chunk[used] = byte
+                used += 1
             }
+            for byte in text.utf8 {
+                if used > chunkSize - 6 {  // room for the longest escape, \u00XX
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<used]))
+                    used = 0
+                }
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    put(92)
+                    put(byte)
+                case 0x0A, 0x0D, 0x09:
+                    put(92)
+                    put(byte == 0x0A ? UInt8(ascii: "n") : byte == 0x0D ? UInt8(ascii: "r") : UInt8(ascii: "t"))
+                case ..<0x20:
+                    let hex: StaticString = "0123456789abcdef"
+                    for escaped in [92, UInt8(ascii: "u"), 48, 48, hex.utf8Start[Int(byte >> 4)],
+                                    hex.utf8Start[Int(byte & 0xF)]] { put(escaped) }
+                default: put(byte)
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<used]))
         }
         out.append(UInt8(ascii: "\""))
     }

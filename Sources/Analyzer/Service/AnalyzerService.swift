@@ -33,14 +33,40 @@ public struct AnalyzerService: Sendable {
             }
             summary = latest
         }
+        // Independent reads, so concurrent: the previous analysis arrives while the scan's pages are read.
+        async let previousRead = store.previousAnalysis(before: summary.scan)
         let items = try await store.items(forScan: summary.scan)
-        let previous = try await store.previousAnalysis(before: summary.scan)
+        let previous = try await previousRead
         let input = Analysis.Input(scan: summary.scan, items: items, scanSummary: summary, previous: previous,
                                    configuration: configuration, now: clock.now)
         let output = await Analysis.run(input, summaryWriter: summaryWriter)
-        var pages = output.analysisPages()
-        while let page = pages.next() { try await store.saveAnalysisPage(page) }
+        try await save(output.analysisPages())
         if let publisher { try await publisher.publish(subject: output.report.subject, message: output.report.message) }
         return output
+    }
+
+    /// How many analysis pages are written at once: the next pages are built and sent while earlier `PutItem`s are
+    /// in flight (a large estate has dozens of pages; one at a time, their round trips add up).
+    static let concurrentPageWrites = 4
+
+    /// Writes every page: page 0 (the totals a reader checks the others against) first, then the rest with up to
+    /// `concurrentPageWrites` in flight. The first failure cancels the rest and is thrown.
+    private func save(_ pages: AnalysisSummary.PageIterator) async throws {
+        var pages = pages
+        guard let first = pages.next() else { return }
+        try await store.saveAnalysisPage(first)
+        let store = self.store
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            while let page = pages.next() {
+                if inFlight == Self.concurrentPageWrites {
+                    try await group.next()
+                    inFlight -= 1
+                }
+                group.addTask { try await store.saveAnalysisPage(page) }
+                inFlight += 1
+            }
+            try await group.waitForAll()
+        }
     }
 }

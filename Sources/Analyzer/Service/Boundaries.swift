@@ -13,7 +13,8 @@ public protocol InventoryStore: Sendable {
     /// The newest analysis summary of a scan before `scan`. The analyzer uses only its keys, counts and history, so
     /// the store may leave the bulky `findings` attribute out of the read (`ProjectionExpression`).
     func previousAnalysis(before scan: ScanKey) async throws -> AnalysisSummary?
-    /// Stores one page of the analysis summary (`PutItem`); called for every page, page 0 first.
+    /// Stores one page of the analysis summary (`PutItem`); called for every page, page 0 first (and finished
+    /// before any other), the others possibly concurrently.
     func saveAnalysisPage(_ page: AttributeMap) async throws
 }
 
