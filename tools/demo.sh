@@ -9,6 +9,7 @@
 # For the benchmark (tools/bench/demo.py): INFRAGEN=PATH runs that infragen (the runtimes next to it are the ones
 # invoked), DEMO_BUILD=0 skips the build step, DEMO_TIMINGS=FILE appends one line per timed phase:
 # `phase wall_s cpu_s`, cpu being this script's children plus the moto server over the phase.
+# DEMO_TARGET=cloudformation deploys (and `down` destroys) with CloudFormation instead of terraform.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,7 @@ BLUEPRINT="${BLUEPRINT:-blueprints/aws-inventory.yaml}"
 SWIFT="${SWIFT:-swift}"
 INFRAGEN="${INFRAGEN:-.build/debug/infragen}"
 RECIPIENT="${DEMO_EMAIL:-$(whoami)@localhost.localdomain}"
+TARGET="${DEMO_TARGET:-terraform}"
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -41,7 +43,7 @@ phase_end() {
 if [ "${1:-up}" = "down" ]; then
     if [ -x "$INFRAGEN" ] && "$INFRAGEN" local status >/dev/null 2>&1; then
         step "destroy the stack"
-        "$INFRAGEN" destroy "$BLUEPRINT" --local --auto-approve
+        "$INFRAGEN" destroy "$BLUEPRINT" --target "$TARGET" --local --auto-approve
     fi
     [ -x "$INFRAGEN" ] && "$INFRAGEN" local down
     exit 0
@@ -68,9 +70,9 @@ else
     "$INFRAGEN" package "$BLUEPRINT"
 fi
 
-step "deploy with terraform (the report goes to $RECIPIENT)"
+step "deploy with $TARGET (the report goes to $RECIPIENT)"
 phase_start
-"$INFRAGEN" deploy "$BLUEPRINT" --local --auto-approve --var "alert_email=$RECIPIENT" "${artifacts[@]}"
+"$INFRAGEN" deploy "$BLUEPRINT" --target "$TARGET" --local --auto-approve --var "alert_email=$RECIPIENT" "${artifacts[@]}"
 phase_end deploy
 
 endpoint=$(cat .infragen/local/endpoint)
@@ -92,7 +94,11 @@ fi
 python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(f"{len(m)} resources in the sample estate")' "$work/estate.json"
 
 # Local SNS sends no email: an SQS queue subscribed to the topic receives the report instead (MOTO-NOTES.md).
-topic=$("$INFRAGEN" outputs "$BLUEPRINT" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["topic_arn"])')
+# The output is `topic_arn` in terraform and `TopicArn` in CloudFormation.
+topic=$("$INFRAGEN" outputs "$BLUEPRINT" --target "$TARGET" --json | python3 -c '
+import json, sys
+outputs = {key.replace("_", "").lower(): value for key, value in json.load(sys.stdin).items()}
+print(outputs["topicarn"])')
 queue=$(awslocal sqs create-queue --queue-name inventory-demo-inbox --query QueueUrl --output text)
 queue_arn=$(awslocal sqs get-queue-attributes --queue-url "$queue" --attribute-names QueueArn --query Attributes.QueueArn --output text)
 awslocal sns subscribe --topic-arn "$topic" --protocol sqs --notification-endpoint "$queue_arn" \
@@ -101,7 +107,7 @@ phase_end seed
 
 step "run the collector, as the daily schedule would"
 phase_start
-"$INFRAGEN" invoke inventory-collector --blueprint "$BLUEPRINT" --local | tee "$work/collector.json"
+"$INFRAGEN" invoke inventory-collector --blueprint "$BLUEPRINT" --target "$TARGET" --local | tee "$work/collector.json"
 phase_end scan
 
 # The collector put its completion event on the default bus; moto matched it against the deployed rules, and the
@@ -126,7 +132,7 @@ else:
     sys.exit(f"{sys.argv[2]}: no event for {scan_id}")
 PY
 phase_start
-"$INFRAGEN" invoke inventory-analyzer --blueprint "$BLUEPRINT" --local --event "$work/event.json" | tee "$work/analyzer.json"
+"$INFRAGEN" invoke inventory-analyzer --blueprint "$BLUEPRINT" --target "$TARGET" --local --event "$work/event.json" | tee "$work/analyzer.json"
 phase_end analyze
 
 step "the email SNS delivered"
@@ -154,6 +160,6 @@ phase_wall=$total_wall phase_cpu=$total_cpu phase_end total
 
 step "the stack is up"
 "$INFRAGEN" local status
-"$INFRAGEN" outputs "$BLUEPRINT"
+"$INFRAGEN" outputs "$BLUEPRINT" --target "$TARGET"
 echo "explore with: AWS_ENDPOINT_URL=$endpoint AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing aws ..."
 echo "tear down with: make demo-down"

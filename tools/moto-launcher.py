@@ -29,6 +29,7 @@ def patch_moto() -> None:
       so terraform sees drift on every plan. Keep them and echo them, as AWS does.
     - CloudFormation AWS::KMS::Key tags (see below).
     - EventBridge rules with Lambda targets (see patch_lambda_targets).
+    - CloudFormation stacks made by a change set (see patch_change_set_outputs).
     """
     from moto.awslambda import models as awslambda
 
@@ -77,6 +78,7 @@ def patch_moto() -> None:
     awslambda.LambdaFunction.get_configuration = get_configuration
     awslambda.LambdaFunction.update_configuration = update_configuration
     patch_lambda_targets()
+    patch_change_set_outputs()
     patch_signature_check()
     patch_lifecycle_calls()
     if os.environ.get("MOTO_CONVERSE_REPLY"):
@@ -130,6 +132,26 @@ def patch_lambda_targets() -> None:
 
     events.Rule.send_to_targets = send_to_targets
 
+
+
+def patch_change_set_outputs() -> None:
+    """moto's ExecuteChangeSet creates the resources but keeps the outputs of the stack's template before the
+    change set (none, for a CREATE change set), so DescribeStacks lists no Outputs although AWS would. Rebuild them
+    from the executed template, as CreateStack and UpdateStack do."""
+    from moto.cloudformation import models as cloudformation
+
+    original = cloudformation.CloudFormationBackend.execute_change_set
+
+    def execute_change_set(self, change_set_name, stack_name=None):
+        original(self, change_set_name, stack_name)
+        change_set = self.change_sets.get(change_set_name) or next(
+            (c for c in self.change_sets.values() if c.change_set_name == change_set_name), None)
+        if change_set is not None:
+            stack = self.stacks[change_set.stack_id]
+            stack._parse_template()
+            stack.output_map = stack._create_output_map()
+
+    cloudformation.CloudFormationBackend.execute_change_set = execute_change_set
 
 
 def patch_signature_check() -> None:

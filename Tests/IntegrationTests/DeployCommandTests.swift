@@ -130,6 +130,11 @@ struct DeployCommandTests {
         let code = try aws(["lambda", "get-function", "--function-name", "inventory-collector",
                             "--query", "Configuration.CodeSha256"])
         #expect(code.succeeded)
+        // The stack's outputs, as the demo reads the topic (moto needs the launcher's change-set patch for them).
+        let outputs = try infragen(["outputs", Self.blueprint, "--json"] + common)
+        let values = try JSONSerialization.jsonObject(with: Data(outputs.stdout.utf8)) as? [String: String]
+        #expect(values?["TopicArn"] == "arn:aws:sns:us-east-1:123456789012:inventory-alerts", "\(outputs.stdout)")
+        #expect(values?["CollectorFunction"] == "inventory-collector")
 
         let invoke = try infragen(["invoke", "inventory-collector", "--blueprint", Self.blueprint,
                                    "--executable", try EchoArtifacts.executable()] + common)

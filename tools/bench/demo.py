@@ -11,6 +11,7 @@ the provider mirror, as on a fresh clone); later runs reuse the initialised work
 `make demo` does. Prints each phase's wall time per run and the median, the CPU seconds spent (demo.sh's
 descendants plus the moto server), the machine's load, and the ratio to the target: deploy + scan + analyze on moto
 under 30 s. Leaves the demo stack down. Logs: .infragen/bench/demo-run-N.log.
+BENCH_DEMO_TARGET=cloudformation times the same phases with the stack deployed by CloudFormation (DEMO_TARGET).
 """
 import os
 import shutil
@@ -33,6 +34,7 @@ def main() -> None:
     infragen, blueprint = os.path.abspath(sys.argv[1]), sys.argv[2]
     os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
     runs = int(os.environ.get("BENCH_DEMO_RUNS", "3"))
+    target = os.environ.get("BENCH_DEMO_TARGET", "terraform")
     bench = os.path.abspath(".infragen/bench")
     os.makedirs(bench, exist_ok=True)
     artifacts = os.environ.get("DEMO_ARTIFACTS") or os.path.join(bench, "artifacts")
@@ -40,7 +42,8 @@ def main() -> None:
         print(f"packaging the runtimes once into {artifacts} (not timed)", flush=True)
         run([infragen, "package", blueprint, "--out", artifacts], log=os.path.join(bench, "package.log"))
 
-    env = dict(os.environ, INFRAGEN=infragen, BLUEPRINT=blueprint, DEMO_BUILD="0", DEMO_ARTIFACTS=artifacts)
+    env = dict(os.environ, INFRAGEN=infragen, BLUEPRINT=blueprint, DEMO_BUILD="0", DEMO_ARTIFACTS=artifacts,
+               DEMO_TARGET=target)
     env.pop("DEMO_TIMINGS", None)
     samples = {phase: [] for phase in PHASES}
     cpu = {phase: [] for phase in PHASES}
@@ -64,8 +67,10 @@ def main() -> None:
         print(f"run {index}: " + ", ".join(f"{p} {samples[p][-1]:.1f} s" for p in PHASES), flush=True)
     run(["tools/demo.sh", "down"], env=env)
 
-    header = "| phase | " + " | ".join(f"run {i}" + (" (init)" if i == 1 else "") for i in range(1, runs + 1))
-    print(f"\nmake demo phases, wall seconds ({runs} runs; build excluded; CPU = demo.sh's processes + moto):\n")
+    init = " (init)" if target == "terraform" else ""
+    header = "| phase | " + " | ".join(f"run {i}" + (init if i == 1 else "") for i in range(1, runs + 1))
+    print(f"\nmake demo phases with {target}, wall seconds ({runs} runs; build excluded; "
+          "CPU = demo.sh's processes + moto):\n")
     print(header + " | median | median CPU |")
     print("|---" * (runs + 3) + "|")
     for phase in PHASES:

@@ -99,18 +99,19 @@ public struct CloudFormationDeployment: Sendable {
         return stacks?.first?["StackStatus"] as? String ?? "UNKNOWN"
     }
 
-    /// True when the stack has been created. A stack whose first change set was never executed is in
+    /// True when a stack in this status has been created. A stack whose first change set was never executed is in
     /// REVIEW_IN_PROGRESS: it takes another CREATE change set, not an UPDATE.
-    func isDeployed() throws(DeployError) -> Bool {
-        guard let status = try stackStatus() else { return false }
+    static func isDeployed(_ status: String?) -> Bool {
+        guard let status else { return false }
         return status != "REVIEW_IN_PROGRESS"
     }
 
-    /// Creates a change set; nil when it holds no changes.
-    public func createChangeSet(parameters: [String: String])
+    /// Creates a change set (UPDATE when the stack `exists`, per `isDeployed`); an empty summary when it holds no
+    /// changes. The caller passes what it already asked, so each deploy asks for the stack's status once (every
+    /// question is an aws CLI process, about a second).
+    public func createChangeSet(parameters: [String: String], exists: Bool)
         throws(DeployError) -> (name: String, summary: PlanSummary)
     {
-        let exists = try isDeployed()
         let name = "infragen-\(Int(Date().timeIntervalSince1970))"
         log("infragen: creating change set \(name) (\(exists ? "UPDATE" : "CREATE"))")
         try cli.call([
@@ -149,9 +150,9 @@ public struct CloudFormationDeployment: Sendable {
         try workspace.write(files)
         let bucket = try bucketName()
         let keys = try upload(zips, bucket: bucket)
-        let exists = try isDeployed()
+        let exists = Self.isDeployed(try stackStatus())
         let values = try parameters(variables: variables, bucket: bucket, keys: keys)
-        let (name, summary) = try createChangeSet(parameters: values)
+        let (name, summary) = try createChangeSet(parameters: values, exists: exists)
         log("")
         log(summary.text)
         if summary.isEmpty { return true }
@@ -181,9 +182,10 @@ public struct CloudFormationDeployment: Sendable {
         try workspace.write(files)
         let bucket = try bucketName()
         let keys = try upload(zips, bucket: bucket)
-        let existed = try stackStatus() != nil
+        let status = try stackStatus()
+        let existed = status != nil
         let values = try parameters(variables: variables, bucket: bucket, keys: keys)
-        let (name, summary) = try createChangeSet(parameters: values)
+        let (name, summary) = try createChangeSet(parameters: values, exists: Self.isDeployed(status))
         if !summary.isEmpty {
             try cli.call(["cloudformation", "delete-change-set", "--stack-name", stack.name, "--change-set-name", name])
         }

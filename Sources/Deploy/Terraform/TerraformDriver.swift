@@ -20,12 +20,23 @@ public struct TerraformDriver: Sendable {
         self.variables = variables
         self.pluginDirectory = pluginDirectory
         self.environment = environment.merging(Self.automation) { _, new in new }
+            .merging(Self.goRuntime(inherited: ProcessInfo.processInfo.environment)) { _, new in new }
         self.streaming = streaming
         self.capturing = capturing ?? ProcessCommandRunner.with(self.environment)
     }
 
     /// No update checks, no interactive prompts, messages worded for automation.
     static let automation = ["TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1", "TF_INPUT": "0"]
+
+    /// Go's collector for terraform and the AWS provider it starts (they inherit terraform's environment), unless
+    /// the user chose one: `GOGC=400` lets the heap grow to 5× the live data instead of 2× before collecting.
+    /// Every terraform command starts the provider, which builds its whole schema each time, allocating heavily.
+    /// Measured on a deploy of the reference stack to moto: 27 % less CPU (user 25.7 → 18.9 s) and 4.5 s less wall
+    /// time, for a third more peak memory (largest process 0.83 → 1.1 GB; docs/deploy.md). A user's own `GOGC`
+    /// (`GOGC=100` restores Go's default) is left alone.
+    static func goRuntime(inherited: [String: String]) -> [String: String] {
+        inherited["GOGC"] == nil ? ["GOGC": "400"] : [:]
+    }
 
     /// The saved plan's file name inside the working directory.
     public static let planFile = "infragen.tfplan"
