@@ -19,4 +19,10 @@ struct TerraformDriverTests {
         let inherited = ProcessInfo.processInfo.environment["GOGC"]
         #expect(driver.environment["GOGC"] == (inherited == nil ? "400" : nil))
     }
+
+    @Test func aGOGCGivenToTheDriverIsKept() {
+        let driver = TerraformDriver(directory: URL(fileURLWithPath: "/tmp"), pluginDirectory: "/opt/tf-plugins",
+                                     environment: ["GOGC": "50"])
+        #expect(driver.environment["GOGC"] == "50")
+    }
 }

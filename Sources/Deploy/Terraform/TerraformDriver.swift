@@ -19,8 +19,10 @@ public struct TerraformDriver: Sendable {
         self.directory = directory
         self.variables = variables
         self.pluginDirectory = pluginDirectory
+        // `environment` is laid over the inherited one, so a GOGC in either is the user's choice.
+        let chosen = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
         self.environment = environment.merging(Self.automation) { _, new in new }
-            .merging(Self.goRuntime(inherited: ProcessInfo.processInfo.environment)) { _, new in new }
+            .merging(Self.goRuntime(inherited: chosen)) { _, new in new }
         self.streaming = streaming
         self.capturing = capturing ?? ProcessCommandRunner.with(self.environment)
     }
