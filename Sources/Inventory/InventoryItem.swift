@@ -5,9 +5,8 @@ import Foundation
 /// Common attributes are typed here; the kind's attributes live in `details`. `attributes` and
 /// `init(attributes:)` convert to and from the flat map documented in `docs/inventory-schema.md`.
 public struct InventoryItem: Sendable, Hashable {
-    /// The item's values. Kept in a copy-on-write box: items are copied far more often than changed (kind views,
-    /// findings, one pass per rule over 100,000 items), and a copy is then one reference count rather than one per
-    /// string field. Setters copy the box first when it is shared, so items behave exactly like plain structs.
+    /// The item's values, in a `CopyOnWrite` box: items are copied far more often than changed (kind views,
+    /// findings, one pass per rule over 100,000 items).
     struct Fields: Sendable, Hashable {
         var resourceID: String
         var scan: ScanKey
@@ -20,82 +19,62 @@ public struct InventoryItem: Sendable, Hashable {
         var details: ResourceDetails
     }
 
-    /// `@unchecked Sendable`: the box is only mutated through `update`, i.e. while exactly one item value owns it,
-    /// so no other thread can observe the mutation (the copy-on-write invariant).
-    private final class Box: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-
-    private mutating func update(_ change: (inout Fields) -> Void) {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-        change(&box.fields)
-    }
+    private var fields: CopyOnWrite<Fields>
 
     /// `resource_id`: the ARN where the resource has one (S3 buckets: `arn:aws:s3:::name`).
     public var resourceID: String {
-        get { box.fields.resourceID }
-        set { update { $0.resourceID = newValue } }
+        get { fields.value.resourceID }
+        set { fields.update { $0.resourceID = newValue } }
     }
     /// The scan that saw it (`timestamp` and `scan_date`).
     public var scan: ScanKey {
-        get { box.fields.scan }
-        set { update { $0.scan = newValue } }
+        get { fields.value.scan }
+        set { fields.update { $0.scan = newValue } }
     }
     /// `region`: the resource's region (S3: the bucket's region).
     public var region: String {
-        get { box.fields.region }
-        set { update { $0.region = newValue } }
+        get { fields.value.region }
+        set { fields.update { $0.region = newValue } }
     }
     /// `account_id`.
     public var accountID: String {
-        get { box.fields.accountID }
-        set { update { $0.accountID = newValue } }
+        get { fields.value.accountID }
+        set { fields.update { $0.accountID = newValue } }
     }
     /// `name`: the `Name` tag, or the resource's own name (bucket, function, cluster, DB identifier).
     public var name: String? {
-        get { box.fields.name }
-        set { update { $0.name = newValue } }
+        get { fields.value.name }
+        set { fields.update { $0.name = newValue } }
     }
     /// `state`: the resource's state as AWS reports it (`running`, `available`, `in-use`, `ACTIVE`, …).
     public var state: String? {
-        get { box.fields.state }
-        set { update { $0.state = newValue } }
+        get { fields.value.state }
+        set { fields.update { $0.state = newValue } }
     }
     /// `tags`: every tag, key to value.
     public var tags: [String: String] {
-        get { box.fields.tags }
-        set { update { $0.tags = newValue } }
+        get { fields.value.tags }
+        set { fields.update { $0.tags = newValue } }
     }
     /// `expires_at`: when DynamoDB TTL may delete the item.
     public var expiresAt: Date? {
-        get { box.fields.expiresAt }
-        set { update { $0.expiresAt = newValue } }
+        get { fields.value.expiresAt }
+        set { fields.update { $0.expiresAt = newValue } }
     }
     /// The kind-specific attributes.
     public var details: ResourceDetails {
-        get { box.fields.details }
-        set { update { $0.details = newValue } }
+        get { fields.value.details }
+        set { fields.update { $0.details = newValue } }
     }
 
     /// `resource_type`.
-    public var resourceType: ResourceType { box.fields.details.resourceType }
+    public var resourceType: ResourceType { fields.value.details.resourceType }
 
     public init(resourceID: String, scan: ScanKey, region: String, accountID: String, name: String? = nil,
                 state: String? = nil, tags: [String: String] = [:], expiresAt: Date? = nil,
                 details: ResourceDetails) {
-        box = Box(Fields(resourceID: resourceID, scan: scan, region: region, accountID: accountID, name: name,
+        fields = CopyOnWrite(Fields(resourceID: resourceID, scan: scan, region: region, accountID: accountID, name: name,
                          state: state, tags: tags, expiresAt: expiresAt, details: details))
-    }
-
-    public static func == (lhs: InventoryItem, rhs: InventoryItem) -> Bool {
-        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(box.fields)
     }
 
     /// The flat attribute map to store.

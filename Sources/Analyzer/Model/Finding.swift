@@ -2,9 +2,8 @@ import Inventory
 
 /// One problem with one resource.
 ///
-/// The fields live in a copy-on-write box, as `InventoryItem`'s do: a run makes 100,000 findings and copies each
-/// several times (out of the rules, through the sort, into pages), and a copy is then one reference count instead
-/// of one per string field. Setters copy the box first when it is shared, so findings behave as plain structs.
+/// The fields live in a `CopyOnWrite` box, as `InventoryItem`'s do: a run makes 100,000 findings and copies each
+/// several times (out of the rules, through the sort, into pages).
 public struct Finding: Sendable, Hashable {
     struct Fields: Sendable, Hashable {
         var id: FindingID
@@ -19,72 +18,53 @@ public struct Finding: Sendable, Hashable {
         var monthlySavingUSD: Double?
     }
 
-    /// `@unchecked Sendable`: mutated only through `update`, i.e. while one finding value owns it.
-    private final class Box: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-
-    private mutating func update(_ change: (inout Fields) -> Void) {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-        change(&box.fields)
-    }
+    private var fields: CopyOnWrite<Fields>
 
     /// The stable id of the rule that found it.
     public var id: FindingID {
-        get { box.fields.id }
-        set { update { $0.id = newValue } }
+        get { fields.value.id }
+        set { fields.update { $0.id = newValue } }
     }
     public var severity: Severity {
-        get { box.fields.severity }
-        set { update { $0.severity = newValue } }
+        get { fields.value.severity }
+        set { fields.update { $0.severity = newValue } }
     }
     /// The resource's `resource_id` (ARN).
     public var resourceID: String {
-        get { box.fields.resourceID }
-        set { update { $0.resourceID = newValue } }
+        get { fields.value.resourceID }
+        set { fields.update { $0.resourceID = newValue } }
     }
     public var resourceType: ResourceType {
-        get { box.fields.resourceType }
-        set { update { $0.resourceType = newValue } }
+        get { fields.value.resourceType }
+        set { fields.update { $0.resourceType = newValue } }
     }
     public var region: String {
-        get { box.fields.region }
-        set { update { $0.region = newValue } }
+        get { fields.value.region }
+        set { fields.update { $0.region = newValue } }
     }
     public var accountID: String {
-        get { box.fields.accountID }
-        set { update { $0.accountID = newValue } }
+        get { fields.value.accountID }
+        set { fields.update { $0.accountID = newValue } }
     }
     /// The resource's name, if it has one (shown in the report; never sent to Bedrock).
     public var resourceName: String? {
-        get { box.fields.resourceName }
-        set { update { $0.resourceName = newValue } }
+        get { fields.value.resourceName }
+        set { fields.update { $0.resourceName = newValue } }
     }
     /// What was observed, e.g. "stopped for 42 days (since 2026-10-18, from StateTransitionReason)".
     public var evidence: String {
-        get { box.fields.evidence }
-        set { update { $0.evidence = newValue } }
+        get { fields.value.evidence }
+        set { fields.update { $0.evidence = newValue } }
     }
     /// What to do about it.
     public var recommendation: String {
-        get { box.fields.recommendation }
-        set { update { $0.recommendation = newValue } }
+        get { fields.value.recommendation }
+        set { fields.update { $0.recommendation = newValue } }
     }
     /// Estimated monthly saving in USD at list prices, when it can be computed.
     public var monthlySavingUSD: Double? {
-        get { box.fields.monthlySavingUSD }
-        set { update { $0.monthlySavingUSD = newValue } }
-    }
-
-    public static func == (lhs: Finding, rhs: Finding) -> Bool {
-        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(box.fields)
+        get { fields.value.monthlySavingUSD }
+        set { fields.update { $0.monthlySavingUSD = newValue } }
     }
 
     public init(id: FindingID, severity: Severity, item: InventoryItem, evidence: String, recommendation: String,
@@ -97,7 +77,7 @@ public struct Finding: Sendable, Hashable {
     public init(id: FindingID, severity: Severity, resourceID: String, resourceType: ResourceType, region: String,
                 accountID: String, resourceName: String? = nil, evidence: String, recommendation: String,
                 monthlySavingUSD: Double? = nil) {
-        box = Box(Fields(id: id, severity: severity, resourceID: resourceID, resourceType: resourceType,
+        fields = CopyOnWrite(Fields(id: id, severity: severity, resourceID: resourceID, resourceType: resourceType,
                          region: region, accountID: accountID, resourceName: resourceName, evidence: evidence,
                          recommendation: recommendation, monthlySavingUSD: monthlySavingUSD))
     }
