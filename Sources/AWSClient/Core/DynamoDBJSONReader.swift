@@ -96,11 +96,7 @@ public struct DynamoDBJSONReader {
     /// Reads `{`; returns false when the object is empty (its `}` read too). Then, per member: `readMemberKey()`,
     /// read or skip the value, `nextMember()`.
     public mutating func beginObject() throws -> Bool {
-        try expect(UInt8(ascii: "{"), "'{'")
-        skipWhitespace()
-        guard peek() == UInt8(ascii: "}") else { return true }
-        index += 1
-        return false
+        try begin(UInt8(ascii: "{"), UInt8(ascii: "}"), "'{'")
     }
 
     /// Reads a member's name and the `:` after it.
@@ -113,39 +109,40 @@ public struct DynamoDBJSONReader {
 
     /// After a member's value: reads `,` and returns true, or `}` and returns false.
     public mutating func nextMember() throws -> Bool {
-        skipWhitespace()
-        switch peek() {
-        case UInt8(ascii: ","):
-            index += 1
-            return true
-        case UInt8(ascii: "}"):
-            index += 1
-            return false
-        default: throw error("expected ',' or '}' in an object")
-        }
+        try next(UInt8(ascii: "}"), "expected ',' or '}' in an object")
     }
 
     /// Reads `[`; returns false when the array is empty (its `]` read too). Then, per element: read or skip it,
     /// `nextElement()`.
     public mutating func beginArray() throws -> Bool {
-        try expect(UInt8(ascii: "["), "'['")
-        skipWhitespace()
-        guard peek() == UInt8(ascii: "]") else { return true }
-        index += 1
-        return false
+        try begin(UInt8(ascii: "["), UInt8(ascii: "]"), "'['")
     }
 
     /// After an element: reads `,` and returns true, or `]` and returns false.
     public mutating func nextElement() throws -> Bool {
+        try next(UInt8(ascii: "]"), "expected ',' or ']' in an array")
+    }
+
+    /// Reads `opening`; false when `closing` follows at once (read too).
+    private mutating func begin(_ opening: UInt8, _ closing: UInt8, _ what: String) throws -> Bool {
+        try expect(opening, what)
+        skipWhitespace()
+        guard peek() == closing else { return true }
+        index += 1
+        return false
+    }
+
+    /// Reads `,` (true: another member or element follows) or `closing` (false).
+    private mutating func next(_ closing: UInt8, _ message: @autoclosure () -> String) throws -> Bool {
         skipWhitespace()
         switch peek() {
         case UInt8(ascii: ","):
             index += 1
             return true
-        case UInt8(ascii: "]"):
+        case closing?:
             index += 1
             return false
-        default: throw error("expected ',' or ']' in an array")
+        default: throw error(message())
         }
     }
 
@@ -153,48 +150,17 @@ public struct DynamoDBJSONReader {
 
     /// Reads an object, calling `member` with each member's name; `member` must read (or skip) the value.
     public mutating func readObject(_ member: (inout DynamoDBJSONReader, String) throws -> Void) throws {
-        try expect(UInt8(ascii: "{"), "'{'")
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            index += 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            let name = try readMemberName()
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"), "':'")
+        guard try beginObject() else { return }
+        repeat {
+            let name = try readMemberKey()
             try member(&self, name)
-            skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                return
-            default: throw error("expected ',' or '}' in an object")
-            }
-        }
+        } while try nextMember()
     }
 
     /// Reads an array, calling `element` for each element; `element` must read (or skip) it.
     public mutating func readArray(_ element: (inout DynamoDBJSONReader) throws -> Void) throws {
-        try expect(UInt8(ascii: "["), "'['")
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            index += 1
-            return
-        }
-        while true {
-            try element(&self)
-            skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"):
-                index += 1
-                return
-            default: throw error("expected ',' or ']' in an array")
-            }
-        }
+        guard try beginArray() else { return }
+        repeat { try element(&self) } while try nextElement()
     }
 
     /// Reads a string, decoding escapes.
