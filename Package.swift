@@ -90,7 +90,7 @@ let package = Package(
         .target(
             name: "AWSClient",
             dependencies: [
-                "AWSSigV4", .product(name: "Logging", package: "swift-log"),
+                "AWSSigV4", "JSONText", .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -116,7 +116,8 @@ let package = Package(
 
         // MARK: Runtimes: inventory schema and analyzer (pure; AWS I/O is behind protocols)
         .target(name: "Inventory"),
-        .target(name: "Analyzer", dependencies: ["Inventory"]),
+        .target(name: "Analyzer", dependencies: ["Inventory", "JSONText"]),
+        .target(name: "JSONText"),
         .executableTarget(
             name: "AnalyzerBench",
             dependencies: ["Analyzer", "AnalyzerAWS", "Inventory", "InventoryStore", "AWSClient", "AWSSigV4"]),

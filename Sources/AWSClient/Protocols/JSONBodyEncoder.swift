@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 
 /// A streaming JSON encoder for request bodies: writes bytes as the shape encodes itself, with no intermediate
 /// tree, and writes `AttributeValue`s directly. About five times cheaper than Foundation's `JSONEncoder` for a
@@ -124,8 +125,6 @@ final class JSONStreamWriter {
         }
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
     private func appendStatic(_ text: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
@@ -133,59 +132,7 @@ final class JSONStreamWriter {
     func writeString(_ string: String) {
         // One access to `bytes` per string (a class property: each access is checked for exclusivity), and text
         // without characters to escape — nearly all of it — copied in one go.
-        Self.appendString(string, to: &bytes)
-    }
-
-    static func appendString(_ string: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        if string.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &bytes) }) == nil {
-            Array(string.utf8).withUnsafeBufferPointer { appendEscaped($0, to: &bytes) }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// Appends `text` with JSON escapes. Text without a byte to escape (nearly all) is copied in one go; the rest
-    /// is escaped into a stack buffer appended a few kilobytes at a time. Quote-dense text, such as the JSON
-    /// documents the analyzer stores, has an escape every few bytes: appending to the array byte by byte (a capacity
-    /// and uniqueness check each) or run by run cost more than the rest of encoding the request.
-    private static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
-        func needsEscape(_ byte: UInt8) -> Bool {
-            byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-        }
-        guard let first = text.firstIndex(where: needsEscape) else {
-            bytes.append(contentsOf: text)
-            return
-        }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<first]))
-        let chunkSize = 4_096
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunkSize) { chunk in
-            var used = 0
-            func put(_ byte: UInt8) {
-                chunk[used] = byte
-                used += 1
-            }
-            for byte in UnsafeBufferPointer(rebasing: text[first...]) {
-                if used > chunkSize - 6 {  // room for the longest escape, \u00XX
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<used]))
-                    used = 0
-                }
-                guard needsEscape(byte) else {
-                    put(byte)
-                    continue
-                }
-                put(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(byte)
-                case 0x0A: put(UInt8(ascii: "n"))
-                case 0x0D: put(UInt8(ascii: "r"))
-                case 0x09: put(UInt8(ascii: "t"))
-                default:
-                    for escaped in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
-                                    hex[Int(byte & 0x0F)]] { put(escaped) }
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<used]))
-        }
+        JSONString.append(string, to: &bytes)
     }
 }
 

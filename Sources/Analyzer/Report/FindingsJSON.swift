@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import JSONText
 
 /// The findings as data: one JSON object per finding.
 ///
@@ -49,53 +50,7 @@ public enum FindingsJSON {
 
     private static func field(_ prefix: StaticString, _ value: String, _ out: inout [UInt8]) {
         prefix.withUTF8Buffer { out.append(contentsOf: $0) }
-        appendString(value, to: &out)
-    }
-
-    /// Appends `text` as a JSON string literal (quotes, backslashes and control characters escaped; other
-    /// characters as UTF-8).
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        // Most text needs no escaping: copy it in one go.
-        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-        } ?? !text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-        if plain {
-            out.append(contentsOf: text.utf8)
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        // Escaped into a stack buffer, appended in one go per chunk (appending byte by byte checks the array's
-        // capacity and uniqueness for every byte).
-        let chunkSize = 1_024
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunkSize) { chunk in
-            var used = 0
-            func put(_ byte: UInt8) {
-                chunk[used] = byte
-                used += 1
-            }
-            for byte in text.utf8 {
-                if used > chunkSize - 6 {  // room for the longest escape, \u00XX
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<used]))
-                    used = 0
-                }
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                    put(92)
-                    put(byte)
-                case 0x0A, 0x0D, 0x09:
-                    put(92)
-                    put(byte == 0x0A ? UInt8(ascii: "n") : byte == 0x0D ? UInt8(ascii: "r") : UInt8(ascii: "t"))
-                case ..<0x20:
-                    let hex: StaticString = "0123456789abcdef"
-                    for escaped in [92, UInt8(ascii: "u"), 48, 48, hex.utf8Start[Int(byte >> 4)],
-                                    hex.utf8Start[Int(byte & 0xF)]] { put(escaped) }
-                default: put(byte)
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<used]))
-        }
-        out.append(UInt8(ascii: "\""))
+        JSONString.append(value, to: &out)
     }
 }
 
