@@ -131,7 +131,7 @@ actor PageWriteRecorder: InventoryStore {
         inFlight += 1
         mostInFlight = max(mostInFlight, inFlight)
         defer { inFlight -= 1 }
-        try await Task.sleep(for: .milliseconds(20))  // a round trip, so that writes can overlap
+        try await Task.sleep(for: .milliseconds(200))  // a round trip, long enough that writes overlap
         if number == failingPage { throw WriteFailed() }
         try await base.saveAnalysisPage(page)
         events.append((number, false))
