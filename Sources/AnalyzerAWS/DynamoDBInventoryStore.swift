@@ -54,11 +54,11 @@ public struct DynamoDBInventoryStore: Analyzer.InventoryStore {
             tableName: table, indexName: ItemKeys.scanIndexName, keyConditionExpression: "#sd = :sd",
             expressionAttributeNames: ["#sd": ItemKeys.scanDate], expressionAttributeValues: [":sd": .s(scan.scanDate)])
         var items: [InventoryItem] = []
-        // Pages read straight into attribute maps, and decoded a page at a time (one scan-key parse per page). The
-        // next page is requested (and its JSON read) while this one becomes items.
-        for try await page in client.inventoryQueryPages(input).prefetching() {
+        // Pages read straight into items (one scan-key parse per scan); the next page is requested and read while
+        // this one's items are appended.
+        for try await page in client.inventoryItemPages(input).prefetching() {
             if let invalid = page.invalidItem { throw invalid }
-            items += try InventoryItem.decode(page.items)
+            items += page.items
         }
         return items
     }

@@ -30,6 +30,12 @@ public struct AttributeMap: Sendable, Hashable {
         set { self = AttributeMap(newValue) }
     }
 
+    /// Removes every attribute; with `keepingCapacity`, the storage stays for the next item's attributes.
+    public mutating func removeAll(keepingCapacity: Bool = false) {
+        names.removeAll(keepingCapacity: keepingCapacity)
+        entries.removeAll(keepingCapacity: keepingCapacity)
+    }
+
     /// The number of attributes.
     public var count: Int { names.count }
 

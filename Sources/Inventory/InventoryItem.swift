@@ -118,6 +118,12 @@ public struct InventoryItem: Sendable, Hashable {
     }
 
     init(attributes map: AttributeMap, cache: inout ScanKeyCache?) throws {
+        try self.init(common: map, details: map, cache: &cache)
+    }
+
+    /// Reads an item whose common attributes (`ItemKeys`) are in `map` and whose kind's attributes are in
+    /// `details` (the same map, or two maps when an `InventoryItemDecoder` split them while reading).
+    init(common map: AttributeMap, details: AttributeMap, cache: inout ScanKeyCache?) throws {
         let typeName = try map.requiredString(ItemKeys.resourceType)
         guard let type = ResourceType(rawValue: typeName) else {
             throw InventoryError(.unknownResourceType, attribute: ItemKeys.resourceType,
@@ -141,6 +147,6 @@ public struct InventoryItem: Sendable, Hashable {
         let expiresAt = try map.double(ItemKeys.expiresAt).map { Date(timeIntervalSince1970: $0) }
         self.init(resourceID: resourceID, scan: scan, region: region, accountID: accountID, name: name,
                   state: state, tags: tags, expiresAt: expiresAt,
-                  details: try ResourceDetails(type: type, decoding: map))
+                  details: try ResourceDetails(type: type, decoding: details))
     }
 }

@@ -26,3 +26,21 @@ public enum ItemKeys {
     /// Hash key of every analysis-summary page; see `AnalysisSummary`.
     public static let analysisSummaryPartition = "inventory#analysis-summary"
 }
+
+extension ItemKeys {
+    /// True for the attributes every resource item has in common (as opposed to its kind's own attributes).
+    /// Called for each of a scan's million-odd attributes: names of another length are ruled out without comparing
+    /// them (comparing two different short strings takes Swift's slow path).
+    public static func isCommon(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 4: name == ItemKeys.name || name == tags
+        case 5: name == state
+        case 6: name == region
+        case 9: name == timestamp || name == scanDate
+        case 10: name == accountID || name == expiresAt
+        case 11: name == resourceID
+        case 13: name == resourceType
+        default: false
+        }
+    }
+}
