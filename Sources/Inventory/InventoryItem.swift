@@ -118,12 +118,14 @@ public struct InventoryItem: Sendable, Hashable {
     }
 
     init(attributes map: AttributeMap, cache: inout ScanKeyCache?) throws {
-        try self.init(common: map, details: map, cache: &cache)
+        try self.init(common: map, details: map, tags: nil, cache: &cache)
     }
 
     /// Reads an item whose common attributes (`ItemKeys`) are in `map` and whose kind's attributes are in
-    /// `details` (the same map, or two maps when an `InventoryItemDecoder` split them while reading).
-    init(common map: AttributeMap, details: AttributeMap, cache: inout ScanKeyCache?) throws {
+    /// `details` (the same map, or two maps when an `InventoryItemDecoder` split them while reading); `tags`, when
+    /// given, were read as strings already and replace the map's.
+    init(common map: AttributeMap, details: AttributeMap, tags readTags: [String: String]?,
+         cache: inout ScanKeyCache?) throws {
         let typeName = try map.requiredString(ItemKeys.resourceType)
         guard let type = ResourceType(rawValue: typeName) else {
             throw InventoryError(.unknownResourceType, attribute: ItemKeys.resourceType,
@@ -143,7 +145,7 @@ public struct InventoryItem: Sendable, Hashable {
         let accountID = try map.requiredString(ItemKeys.accountID)
         let name = try map.string(ItemKeys.name)
         let state = try map.string(ItemKeys.state)
-        let tags = try map.stringMap(ItemKeys.tags) ?? [:]
+        let tags = try readTags ?? map.stringMap(ItemKeys.tags) ?? [:]
         let expiresAt = try map.double(ItemKeys.expiresAt).map { Date(timeIntervalSince1970: $0) }
         self.init(resourceID: resourceID, scan: scan, region: region, accountID: accountID, name: name,
                   state: state, tags: tags, expiresAt: expiresAt,

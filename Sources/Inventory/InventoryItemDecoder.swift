@@ -8,24 +8,34 @@
 public struct InventoryItemDecoder {
     private var common = AttributeMap(capacity: 10)
     private var details = AttributeMap(capacity: 12)
+    private var tags: [String: String]?
     private var cache: InventoryItem.ScanKeyCache?
 
     public init() {}
 
     /// Adds one attribute of the item being read (a later value of the same name replaces the earlier one).
     public mutating func add(_ name: String, _ value: ItemValue) {
-        if ItemKeys.isCommon(name) { common[name] = value } else { details[name] = value }
+        guard ItemKeys.isCommon(name) else { return details[name] = value }
+        if name == ItemKeys.tags { tags = nil }
+        common[name] = value
+    }
+
+    /// Adds the `tags` attribute already read as strings (a reader's shortcut for `.map` of `.string` values).
+    public mutating func add(tags: [String: String]) {
+        common[ItemKeys.tags] = nil
+        self.tags = tags
     }
 
     /// The item whose attributes were added since the last `finish()` or `discard()`.
     public mutating func finish() throws -> InventoryItem {
         defer { discard() }
-        return try InventoryItem(common: common, details: details, cache: &cache)
+        return try InventoryItem(common: common, details: details, tags: tags, cache: &cache)
     }
 
     /// Forgets the attributes added so far (an item that could not be read to its end).
     public mutating func discard() {
         common.removeAll(keepingCapacity: true)
         details.removeAll(keepingCapacity: true)
+        tags = nil
     }
 }

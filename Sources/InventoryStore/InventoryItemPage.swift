@@ -75,6 +75,10 @@ extension DynamoDBJSONReader {
         if try beginObject() {
             repeat {
                 let name = try readMemberKey()
+                if name.utf8.count == 4, name == ItemKeys.tags, let tags = readStringMapValue() {
+                    decoder.add(tags: tags)  // one `[String: String]`, not a `[String: ItemValue]` converted later
+                    continue
+                }
                 do {
                     decoder.add(name, try readItemValue(name: name))
                 } catch let error as InventoryStoreError {

@@ -24,6 +24,37 @@ import Testing
         #expect(try Self.read(json) == expected)
     }
 
+    /// The tags shortcut reads DynamoDB's compact `M` of `S` values in one step, and anything else not at all: the
+    /// reader is left where it was, for the general path.
+    @Test(arguments: [
+        (#"{"M":{"Owner":{"S":"team-1"},"Name":{"S":"a \"b\""}}}"#, ["Owner": "team-1", "Name": "a \"b\""]),
+        (#"{"M":{}}"#, [:]),
+        (#"{"M":{"k":{"S":"1"},"k":{"S":"2"}}}"#, ["k": "2"]),
+    ])
+    func readsCompactStringMaps(json: String, expected: [String: String]) throws {
+        let map = try DynamoDBJSONReader.read(Data(json.utf8)) { $0.readStringMapValue() }
+        #expect(map == expected)
+    }
+
+    @Test(arguments: [
+        #"{"M":{"k":{"N":"1"}}}"#,  // a number: the schema's error, from the general path
+        #"{"M":{"k":{"S":"v"},"n":{"N":"1"}}}"#,
+        #"{"M":{"k":{"NULL":true}}}"#,
+        #"{"M":{"k":{"S":"v"}},"x":1}"#,  // a member after the type
+        #"{ "M" : { "k" : { "S" : "v" } } }"#,  // not the compact form
+        #"{"M":{"k":{"S":"v"}"#,  // truncated: the general path reports where
+        #"{"S":"not a map"}"#,
+    ])
+    func leavesEverythingElseToTheGeneralPath(json: String) throws {
+        let offset = try DynamoDBJSONReader.read(Data((json + " ").utf8)) { reader -> Int in
+            #expect(reader.readStringMapValue() == nil)
+            let offset = reader.offset
+            try? reader.skipValue()
+            return offset
+        }
+        #expect(offset == 0)
+    }
+
     @Test func readsEscapesToTheirCharacters() throws {
         let item = try Self.read(#"{"s":{"S":"a\"\\\/\n\u00e9\ud83d\ude00"}}"#)
         #expect(item["s"] == .s("a\"\\/\né😀"))

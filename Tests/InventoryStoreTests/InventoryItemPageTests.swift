@@ -52,6 +52,20 @@ import Testing
             == InventoryStoreError(.unsupportedAttribute, attribute: "tags.k", "type NULL is not part of the inventory schema"))
     }
 
+    /// Tags are read through the reader's string-map shortcut; a tag value of another type takes the general path
+    /// and is the same error as there.
+    @Test func aTagThatIsNotAStringIsTheSameError() throws {
+        let good = try #require(Self.everyKind.first { !$0.tags.isEmpty })
+        var item = good.dynamoDBItem
+        item["tags"] = .m(["Owner": .s("team"), "Cost": .n("3")])
+        let page = try InventoryItemPage(jsonBody: try InventoryQueryPageTests.body([good.dynamoDBItem, item]))
+        #expect(page.items == [good])
+        let expected = try #require(throws: InventoryError.self) {
+            try InventoryItem(attributes: try AttributeMap(dynamoDBItem: item))
+        }
+        #expect(page.invalidItem as? InventoryError == expected)
+    }
+
     /// A decoder reused for many items starts each one empty: an optional attribute of one item never shows up in
     /// the next.
     @Test func optionalAttributesDoNotLeakIntoTheNextItem() throws {

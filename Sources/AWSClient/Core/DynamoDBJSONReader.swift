@@ -242,6 +242,40 @@ public struct DynamoDBJSONReader {
         return (type, text)
     }
 
+    /// Reads `{"M":{"key":{"S":"text"},…}}` in one step when it comes next in DynamoDB's compact form with string
+    /// values only (tags), into one `[String: String]`; otherwise reads nothing and returns nil, and the caller reads
+    /// the value the general way (which also reports any error at the offset where it is).
+    public mutating func readStringMapValue() -> [String: String]? {
+        skipWhitespace()
+        let start = index
+        guard index + 6 < bytes.count, bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "\""),
+              bytes[index + 2] == UInt8(ascii: "M"), bytes[index + 3] == UInt8(ascii: "\""),
+              bytes[index + 4] == UInt8(ascii: ":"), bytes[index + 5] == UInt8(ascii: "{")
+        else { return nil }
+        index += 6
+        var map: [String: String] = [:]
+        do {
+            var complete = peek() == UInt8(ascii: "}")  // `{}`: no tags
+            if complete {
+                index += 1
+            } else {
+                repeat {
+                    guard peek() == UInt8(ascii: "\"") else { break }
+                    let key = try readMemberKey()
+                    guard let (type, text) = try readStringTypedValue(), type == UInt8(ascii: "S") else { break }
+                    map[key] = text
+                    if try !nextMember() { complete = true }
+                } while !complete
+            }
+            if complete, peek() == UInt8(ascii: "}") {
+                index += 1
+                return map
+            }
+        } catch {}
+        index = start
+        return nil
+    }
+
     /// Reads `null` if it comes next.
     public mutating func readNull() -> Bool { matches("null") }
 
