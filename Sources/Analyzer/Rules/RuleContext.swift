@@ -46,43 +46,47 @@ public struct RuleContext: Sendable {
         self.history = history
         self.lifecycles = lifecycles
         self.prices = prices
-        // One pass: per-kind index lists (not copies of the items: the context adds kilobytes, not a second
-        // estate) and the cross-references, reading each item's attributes once.
-        var kinds = [[Int]](repeating: [], count: 8)
+        // One pass: per-kind positions and typed values (the items themselves are not copied: the context adds a
+        // few megabytes, not a second estate), and the cross-references, reading each item's details once rather
+        // than once per rule.
+        var instances = KindView<EC2Instance>.Builder(), volumes = KindView<EBSVolume>.Builder()
+        var snapshots = KindView<EBSSnapshot>.Builder(), images = KindView<MachineImage>.Builder()
+        var databases = KindView<RDSInstance>.Builder(), buckets = KindView<S3Bucket>.Builder()
+        var functions = KindView<LambdaFunction>.Builder(), clusters = KindView<EKSCluster>.Builder()
         var volumesByInstance: [String: [EBSVolume]] = [:]
         var imagesInUse = Set<String>(), snapshotsOfImages = Set<String>(), volumeIDs = Set<String>()
         var snapshotsByID: [String: EBSSnapshot] = [:]
         for (index, item) in items.enumerated() {
             switch item.details {
             case .ec2Instance(let instance):
-                kinds[0].append(index)
+                instances.append(index, instance)
                 if let image = instance.imageID { imagesInUse.insert(image) }
             case .ebsVolume(let volume):
-                kinds[1].append(index)
+                volumes.append(index, volume)
                 volumeIDs.insert(volume.volumeID)
                 for instanceID in volume.attachedInstanceIDs {
                     volumesByInstance[instanceID, default: []].append(volume)
                 }
             case .ebsSnapshot(let snapshot):
-                kinds[2].append(index)
+                snapshots.append(index, snapshot)
                 if snapshotsByID[snapshot.snapshotID] == nil { snapshotsByID[snapshot.snapshotID] = snapshot }
             case .ami(let image):
-                kinds[3].append(index)
+                images.append(index, image)
                 snapshotsOfImages.formUnion(image.snapshotIDs)
-            case .rdsInstance: kinds[4].append(index)
-            case .s3Bucket: kinds[5].append(index)
-            case .lambdaFunction: kinds[6].append(index)
-            case .eksCluster: kinds[7].append(index)
+            case .rdsInstance(let database): databases.append(index, database)
+            case .s3Bucket(let bucket): buckets.append(index, bucket)
+            case .lambdaFunction(let function): functions.append(index, function)
+            case .eksCluster(let cluster): clusters.append(index, cluster)
             }
         }
-        instances = KindView(items, kinds[0]) { if case .ec2Instance(let value) = $0 { value } else { nil } }
-        volumes = KindView(items, kinds[1]) { if case .ebsVolume(let value) = $0 { value } else { nil } }
-        snapshots = KindView(items, kinds[2]) { if case .ebsSnapshot(let value) = $0 { value } else { nil } }
-        images = KindView(items, kinds[3]) { if case .ami(let value) = $0 { value } else { nil } }
-        databases = KindView(items, kinds[4]) { if case .rdsInstance(let value) = $0 { value } else { nil } }
-        buckets = KindView(items, kinds[5]) { if case .s3Bucket(let value) = $0 { value } else { nil } }
-        functions = KindView(items, kinds[6]) { if case .lambdaFunction(let value) = $0 { value } else { nil } }
-        clusters = KindView(items, kinds[7]) { if case .eksCluster(let value) = $0 { value } else { nil } }
+        self.instances = instances.view(of: items)
+        self.volumes = volumes.view(of: items)
+        self.snapshots = snapshots.view(of: items)
+        self.images = images.view(of: items)
+        self.databases = databases.view(of: items)
+        self.buckets = buckets.view(of: items)
+        self.functions = functions.view(of: items)
+        self.clusters = clusters.view(of: items)
         self.volumesByInstance = volumesByInstance
         self.imagesInUse = imagesInUse
         self.snapshotsOfImages = snapshotsOfImages
@@ -112,22 +116,28 @@ public struct KindView<Value: Sendable>: RandomAccessCollection, Sendable {
     public typealias Element = (item: InventoryItem, value: Value)
     private let items: [InventoryItem]
     private let positions: [Int]
-    private let extract: @Sendable (ResourceDetails) -> Value?
+    /// Each item's typed details, extracted once when the context is built (rules read them many times over).
+    private let values: [Value]
 
-    init(_ items: [InventoryItem], _ positions: [Int], _ extract: @escaping @Sendable (ResourceDetails) -> Value?) {
-        self.items = items
-        self.positions = positions
-        self.extract = extract
+    /// Collects one kind's positions and values in the context's single pass over the items.
+    struct Builder {
+        private var positions: [Int] = []
+        private var values: [Value] = []
+
+        mutating func append(_ position: Int, _ value: Value) {
+            positions.append(position)
+            values.append(value)
+        }
+
+        func view(of items: [InventoryItem]) -> KindView {
+            KindView(items: items, positions: positions, values: values)
+        }
     }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { positions.count }
 
-    public subscript(position: Int) -> Element {
-        let item = items[positions[position]]
-        guard let value = extract(item.details) else { preconditionFailure("KindView holds an item of another kind") }
-        return (item, value)
-    }
+    public subscript(position: Int) -> Element { (items[positions[position]], values[position]) }
 }
 
 /// Formatting shared by rules' evidence text.
