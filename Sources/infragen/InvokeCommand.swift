@@ -53,8 +53,9 @@ struct InvokeCommand: ParsableCommand {
         switch target.target {
         case .terraform:
             let workspace = target.workspace(for: stack)
-            let driver = TerraformDriver(directory: workspace.terraform, pluginDirectory: "")
-            environment = try DeployedEnvironment.fromTerraformState(driver.pullState(), function: function)
+            let state = try TerraformLocalState.read(directory: workspace.terraform)
+                ?? TerraformDriver(directory: workspace.terraform, pluginDirectory: "").pullState()
+            environment = try DeployedEnvironment.fromTerraformState(state, function: function)
         case .cloudformation:
             let cli = AWSCLI(endpoint: endpoint, region: region)
             environment = DeployedEnvironment.fromFunctionConfiguration(
