@@ -25,6 +25,8 @@ public struct AnalyzerHandler: LambdaHandler {
         let configuration = try AnalyzerConfiguration(environment: environment)
         var clientConfiguration = try AWSClientConfiguration.fromEnvironment(environment)
         clientConfiguration.observer = observer
+        // The client's own tasks (prefetched Query pages, deadlines) on the analysis' thread too.
+        clientConfiguration.taskExecutor = AnalyzerService.executor
         let client = AWSClient(clientConfiguration)
         let publisher = configuration.topicARN.map { SNSReportPublisher(client: client, topicARN: $0) }
         if publisher == nil {

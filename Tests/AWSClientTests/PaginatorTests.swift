@@ -1,5 +1,6 @@
 import AWSSigV4
 import Foundation
+import Synchronization
 import Testing
 
 @testable import AWSClient
@@ -8,7 +9,7 @@ import Testing
 final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     private let lock = NSLock()
     private var sent: [HTTPRequest] = []
-    private let answer: @Sendable (HTTPRequest) -> HTTPResponse
+    let answer: @Sendable (HTTPRequest) -> HTTPResponse
     var requests: [HTTPRequest] { lock.withLock { sent } }
 
     init(_ answer: @escaping @Sendable (HTTPRequest) -> HTTPResponse) { self.answer = answer }
@@ -88,6 +89,37 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         #expect(transport.requests.count == 3)  // nothing requested after the last page
     }
 
+    /// The client's own tasks — the prefetched page's call and each attempt's deadline race — run where
+    /// `taskExecutor` says: unstructured tasks would otherwise leave a caller's executor for the global pool.
+    @Test func theClientsOwnTasksRunOnItsTaskExecutor() async throws {
+        let executor = QueueExecutor()
+        final class Seen: Sendable { let onExecutor = Mutex<[Bool]>([]) }
+        let seen = Seen()
+        let pages = Self.pages([
+            "": #"{"Items":["a"],"NextToken":"t1"}"#, "t1": #"{"Items":["b"],"NextToken":"t2"}"#,
+            "t2": #"{"Items":["c"]}"#,
+        ])
+        let transport = ScriptedTransport { request in
+            seen.onExecutor.withLock { $0.append(executor.isCurrent) }
+            return pages.answer(request)
+        }
+        var configuration = client(transport).configuration
+        configuration.taskExecutor = executor
+        var items: [String] = []
+        for try await page in AWSClient(configuration).paginate(
+            TestService.list(.awsJson1_1), .init(), inputToken: \.token, outputToken: \.next).prefetching()
+        {
+            items += page.items ?? []
+        }
+        #expect(items == ["a", "b", "c"])
+        #expect(seen.onExecutor.withLock { $0 } == [true, true, true])
+        // Without one, the same calls run on the global pool.
+        seen.onExecutor.withLock { $0.removeAll() }
+        for try await _ in client(transport).paginate(
+            TestService.list(.awsJson1_1), .init(), inputToken: \.token, outputToken: \.next).prefetching() {}
+        #expect(seen.onExecutor.withLock { $0 } == [false, false, false])
+    }
+
     @Test func eachAttemptIsSignedAfresh() async throws {
         let transport = ScriptedTransport { _ in HTTPResponse(status: 200, headers: [:], body: Data("{}".utf8)) }
         _ = try await client(transport).call(TestService.list(.awsJson1_0), .init())
@@ -95,5 +127,20 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         #expect(request.url.absoluteString == "https://test.us-east-1.amazonaws.com/")
         #expect(request.header("Authorization")?.contains("Credential=a/") == true)
         #expect(request.header("X-Amz-Date") != nil)
+    }
+}
+
+/// A task executor on a serial dispatch queue that can tell whether the current code runs on it.
+final class QueueExecutor: TaskExecutor, @unchecked Sendable {
+    private let queue = DispatchQueue(label: "test.task-executor")
+    private let key = DispatchSpecificKey<Bool>()
+
+    init() { queue.setSpecific(key: key, value: true) }
+
+    var isCurrent: Bool { DispatchQueue.getSpecific(key: key) == true }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }

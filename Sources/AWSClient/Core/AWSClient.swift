@@ -193,7 +193,7 @@ public struct AWSClient: Sendable {
         let transport = configuration.transport
         let timeouts = configuration.timeouts
         return try await Deadline.run(
-            within: timeouts.request,
+            within: timeouts.request, executor: configuration.taskExecutor,
             timeoutError: { HTTPTransportError(.timedOut, "no response within \(timeouts.request)") }
         ) {
             try await transport.send(request, timeouts: timeouts)

@@ -15,13 +15,17 @@ public struct AWSClientConfiguration: Sendable {
     public var logger: Logger
     /// Told about every finished call (tests, IAM recording); none by default.
     public var observer: (any AWSCallObserver)?
+    /// Where the client's own tasks run (a prefetched page is requested and decoded in one; every attempt's deadline
+    /// races the transport in one): unstructured tasks do not inherit the caller's executor preference, so a caller
+    /// that keeps its work on one executor names it here. Nil: the global concurrent executor.
+    public var taskExecutor: (any TaskExecutor)?
 
     public init(
         region: String, credentials: any AWSCredentialProvider, endpoints: EndpointResolver = EndpointResolver(),
         transport: any HTTPTransport = AsyncHTTPClientTransport.shared, retry: RetryPolicy = .standard,
         timeouts: HTTPTimeouts = HTTPTimeouts(), sleeper: any AWSSleeper = TaskSleeper(),
         clock: any AWSClock = SystemClock(), logger: Logger = Logger(label: "aws-client"),
-        observer: (any AWSCallObserver)? = nil
+        observer: (any AWSCallObserver)? = nil, taskExecutor: (any TaskExecutor)? = nil
     ) {
         self.region = region
         self.credentials = credentials
@@ -33,6 +37,7 @@ public struct AWSClientConfiguration: Sendable {
         self.clock = clock
         self.logger = logger
         self.observer = observer
+        self.taskExecutor = taskExecutor
     }
 
     /// Region from `AWS_REGION`/`AWS_DEFAULT_REGION`/the profile, credentials from the standard chain, endpoints

@@ -71,7 +71,9 @@ public struct AWSPaginator<Input: AWSInput, Output: AWSOutput, Token: Equatable 
             }
             if sequence.prefetches, !finished {
                 let (client, operation, input) = (sequence.client, sequence.operation, input)
-                pending = Task { try await client.call(operation, input) }
+                pending = Task(executorPreference: client.configuration.taskExecutor) {
+                    try await client.call(operation, input)
+                }
             }
             return output
         }

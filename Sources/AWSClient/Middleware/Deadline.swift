@@ -5,14 +5,14 @@ import Foundation
 /// and the operation is cancelled in the background instead of being waited for.
 enum Deadline {
     static func run<T: Sendable>(
-        within limit: Duration, timeoutError: @escaping @Sendable () -> Error,
+        within limit: Duration, executor: (any TaskExecutor)? = nil, timeoutError: @escaping @Sendable () -> Error,
         _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let gate = ResumeOnce<T>()
-        let work = Task { () -> Void in
+        let work = Task(executorPreference: executor) { () -> Void in
             do { gate.resume(with: .success(try await operation())) } catch { gate.resume(with: .failure(error)) }
         }
-        let timer = Task {
+        let timer = Task(executorPreference: executor) {
             try? await Task.sleep(for: limit)
             gate.resume(with: .failure(timeoutError()))
             work.cancel()

@@ -19,8 +19,16 @@ public struct AnalyzerService: Sendable {
         self.clock = clock
     }
 
-    /// Analyses the event's scan (or the latest complete one) and returns the output with the response.
+    /// The thread every analysis runs on (see `SingleThreadExecutor`).
+    public static let executor = SingleThreadExecutor(name: "analysis")
+
+    /// Analyses the event's scan (or the latest complete one) and returns the output with the response. Runs on
+    /// `AnalyzerService.executor`, one thread, whichever thread calls it.
     public func handle(_ event: AnalyzerEvent) async throws -> Analysis.Output {
+        try await withTaskExecutorPreference(Self.executor) { try await analyse(event) }
+    }
+
+    private func analyse(_ event: AnalyzerEvent) async throws -> Analysis.Output {
         let summary: ScanSummary
         if let id = event.scanID {
             guard let found = try await store.scanSummary(id: id) else {
