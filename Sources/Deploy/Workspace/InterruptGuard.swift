@@ -9,14 +9,15 @@ import Darwin
 
 /// Makes SIGINT, SIGTERM and SIGHUP clean up what infragen started (the reattached provider) before infragen exits.
 ///
-/// While a tool runs in the foreground (`whileChildRuns`), a signal is only recorded: at a terminal, Ctrl-C reaches
-/// terraform too, which then stops its work gracefully and still needs its provider. When the tool returns, the
-/// caller sees `pending` and unwinds; the code that owns the cleanup runs it and then calls `reraisePending()`, so
-/// infragen still ends by the signal. A signal that arrives while no tool runs (at the confirmation prompt, between
-/// commands) runs the cleanups at once and re-raises.
+/// While a tool runs (`whileChildRuns`), a signal is recorded and passed on to the tool as SIGINT: Foundation's
+/// `Process` starts every child in a process group of its own, so a Ctrl-C at the terminal reaches infragen only,
+/// and terraform must be told to stop gracefully (it then finishes the calls in flight, writes its state and exits,
+/// still needing its provider). When the tool returns, the caller sees `pending` and unwinds; the code that owns the
+/// cleanup runs it and then calls `reraisePending()`, so infragen still ends by the signal. A signal that arrives
+/// while no tool runs (at the confirmation prompt, between commands) runs the cleanups at once and re-raises.
 ///
 /// Handlers are real functions (restored to the default in every child at exec), not `SIG_IGN`, which children
-/// would inherit: terraform must keep reacting to Ctrl-C.
+/// would inherit: terraform must keep reacting to the SIGINT infragen passes on.
 public final class InterruptGuard: Sendable {
     public static let shared = InterruptGuard()
     public static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
@@ -25,6 +26,7 @@ public final class InterruptGuard: Sendable {
         var cleanups: [Int: @Sendable () -> Void] = [:]
         var nextToken = 0
         var children = 0
+        var running: Set<Int32> = []
         var pending: Int32?
         var installed = false
     }
@@ -59,6 +61,12 @@ public final class InterruptGuard: Sendable {
         return try body()
     }
 
+    /// A child process that started (`CommandRunner`s call this): a deferred signal is passed on to it.
+    public func started(_ pid: Int32) { _ = state.withLock { $0.running.insert(pid) } }
+
+    /// The child process ended.
+    public func finished(_ pid: Int32) { _ = state.withLock { $0.running.remove(pid) } }
+
     /// After the cleanups ran on the normal path: ends the process by the pending signal, if there is one.
     public func reraisePending() {
         guard let signal = pending else { return }
@@ -67,18 +75,25 @@ public final class InterruptGuard: Sendable {
 
     /// Called on the guard's thread for each signal received.
     func received(_ signal: Int32) {
-        let cleanups: [@Sendable () -> Void]? = state.withLock { state in
+        enum Action { case forward([Int32]), cleanUp([@Sendable () -> Void]) }
+        let action: Action = state.withLock { state in
             // With nothing to clean up, infragen ends at once, as without the guard.
             if state.children > 0 && !state.cleanups.isEmpty {
                 if state.pending == nil { state.pending = signal }
-                return nil
+                return .forward(Array(state.running))
             }
             defer { state.cleanups.removeAll() }
-            return state.cleanups.sorted { $0.key > $1.key }.map(\.value)
+            return .cleanUp(state.cleanups.sorted { $0.key > $1.key }.map(\.value))
         }
-        guard let cleanups else { return }
-        cleanups.forEach { $0() }
-        Self.die(by: signal)
+        switch action {
+        case .forward(let children):
+            // SIGINT, whatever infragen received: terraform's graceful stop (a second one makes it hurry, as at a
+            // terminal).
+            for child in children { kill(child, SIGINT) }
+        case .cleanUp(let cleanups):
+            cleanups.forEach { $0() }
+            Self.die(by: signal)
+        }
     }
 
     static func die(by signal: Int32) {
@@ -91,12 +106,18 @@ public final class InterruptGuard: Sendable {
 
     /// A signal handler may only do async-signal-safe things: it writes the signal's number to a pipe, and a
     /// thread reads it.
+    ///
+    /// The three signals are also unblocked, in the calling thread (the CLI's main thread, which starts terraform:
+    /// children inherit its mask) and in the reader thread: a process started from a libdispatch worker thread (a
+    /// Swift program's `Process`, a test) inherits a mask that blocks them, and a blocked signal never arrives.
     private static func installHandlers(_ guard: InterruptGuard) {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return }
         signalPipe = ends[1]
         let reader = ends[0]
+        unblockSignals()
         Thread.detachNewThread {
+            unblockSignals()
             var byte: UInt8 = 0
             while true {
                 let count = read(reader, &byte, 1)
@@ -121,6 +142,13 @@ public final class InterruptGuard: Sendable {
             sigaction(signal, &action, nil)
         }
     }
+}
+
+private func unblockSignals() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    for signal in InterruptGuard.signals { sigaddset(&set, signal) }
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
 }
 
 /// The pipe's write end, set once before any handler is installed.
