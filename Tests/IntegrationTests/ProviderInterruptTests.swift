@@ -9,7 +9,7 @@ import Testing
 @Suite("interrupting a deploy leaves no provider process", .serialized)
 struct ProviderInterruptTests {
     /// Starts `infragen deploy` and waits until the shared provider has started and terraform is planning.
-    func startDeploy(moto: MotoServer, work: String) throws -> (Process, URL, Int32) {
+    func startDeploy(moto: MotoServer, work: String, shared: Bool = true) throws -> (Process, URL, Int32?) {
         let artifacts = try EchoArtifacts.shared.get()
         let output = URL(fileURLWithPath: work).appendingPathComponent("deploy.out")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
@@ -24,11 +24,14 @@ struct ProviderInterruptTests {
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["INFRAGEN_TF_REATTACH": shared ? "1" : "0"]) { _, new in new }
         try process.run()
         let deadline = Date().addingTimeInterval(240)
         while Date() < deadline {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-            if let pid = ProviderProcesses.announcedPid(in: text), text.contains("infragen: terraform plan") {
+            let pid = ProviderProcesses.announcedPid(in: text)
+            if pid != nil || !shared, text.contains("infragen: terraform plan") {
                 Thread.sleep(forTimeInterval: 1)  // into the plan: terraform is talking to the provider
                 return (process, output, pid)
             }
@@ -45,7 +48,8 @@ struct ProviderInterruptTests {
         let moto = try MotoServer()
         defer { moto.stop() }
         let work = try RepoPaths.scratchDirectory("interrupt-int").path
-        let (process, output, provider) = try startDeploy(moto: moto, work: work)
+        let (process, output, announced) = try startDeploy(moto: moto, work: work)
+        let provider = try #require(announced)
         #expect(kill(process.processIdentifier, SIGINT) == 0)
         process.waitUntilExit()
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
@@ -53,6 +57,7 @@ struct ProviderInterruptTests {
         #expect(!text.contains("infragen: terraform apply"), "nothing is applied after the signal")
         #expect(kill(provider, 0) == -1, "provider \(provider) still running")
         #expect(ProviderProcesses.running(in: work + "/terraform").isEmpty)
+        #expect(ProviderProcesses.terraform(in: work + "/terraform").isEmpty, "terraform left running")
         #expect(!FileManager.default.fileExists(atPath: work + "/terraform/.terraform/infragen-providers.json"))
     }
 
@@ -61,7 +66,8 @@ struct ProviderInterruptTests {
         let moto = try MotoServer()
         defer { moto.stop() }
         let work = try RepoPaths.scratchDirectory("interrupt-term").path
-        let (process, output, provider) = try startDeploy(moto: moto, work: work)
+        let (process, output, announced) = try startDeploy(moto: moto, work: work)
+        let provider = try #require(announced)
         #expect(kill(process.processIdentifier, SIGTERM) == 0)
         process.waitUntilExit()
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
@@ -71,12 +77,28 @@ struct ProviderInterruptTests {
         #expect(ProviderProcesses.running(in: work + "/terraform").isEmpty)
     }
 
+    @Test("without a shared provider, Ctrl-C still reaches terraform: it stops, nothing is applied, none is left")
+    func controlCUnshared() throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        let work = try RepoPaths.scratchDirectory("interrupt-unshared").path
+        let (process, output, announced) = try startDeploy(moto: moto, work: work, shared: false)
+        #expect(announced == nil)
+        #expect(kill(process.processIdentifier, SIGINT) == 0)
+        process.waitUntilExit()
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT, "\(text)")
+        #expect(!text.contains("infragen: terraform apply"))
+        #expect(ProviderProcesses.terraform(in: work + "/terraform").isEmpty, "terraform left running")
+    }
+
     @Test("SIGKILL: the provider outlives infragen, and the next command in that directory stops it")
     func killed() throws {
         let moto = try MotoServer()
         defer { moto.stop() }
         let work = try RepoPaths.scratchDirectory("interrupt-kill").path
-        let (process, _, provider) = try startDeploy(moto: moto, work: work)
+        let (process, _, announced) = try startDeploy(moto: moto, work: work)
+        let provider = try #require(announced)
         #expect(kill(process.processIdentifier, SIGKILL) == 0)
         // Not `waitUntilExit()`: Foundation did not always notice this child's death here (it stayed a zombie and
         // the wait never returned), so wait for the process to be dead (a zombie or gone) in /proc.

@@ -11,8 +11,8 @@ import Darwin
 /// (`TF_REATTACH_PROVIDERS`) instead of each starting the provider again: the AWS provider is a 700 MB binary that
 /// rebuilds its schema in every process, about 3 s each, six times per deploy (docs/deploy.md).
 ///
-/// The process gets its own process group, so a Ctrl-C at the terminal reaches terraform (which then stops its work
-/// gracefully, still talking to the provider) but not the provider; infragen stops the provider afterwards. Its
+/// The process gets its own process group, so no terminal signal reaches it: infragen asks terraform to stop first
+/// (terraform still talks to the provider while it stops gracefully) and stops the provider afterwards. Its
 /// standard output and error go to a log file in the working directory, never to infragen's output.
 public final class ReattachedProvider: Sendable {
     /// The provider's source address (`registry.terraform.io/hashicorp/aws`).
@@ -129,7 +129,10 @@ public final class ReattachedProvider: Sendable {
     }
 
     /// `posix_spawn` (through `/bin/sh`, for the working directory) in a new process group, standard input from
-    /// /dev/null, standard output and error appended to `logFile`, signal dispositions reset. (Foundation's `Process` offers no process group of the child's own.)
+    /// /dev/null, standard output and error appended to `logFile`, signal mask and dispositions reset. Not
+    /// Foundation's `Process`: it passes on the calling thread's signal mask (a libdispatch thread blocks SIGINT, and
+    /// a provider that cannot receive SIGINT cannot stop gracefully) and reaps the child itself, while `stop` needs
+    /// to `waitpid` the pid the provider announced.
     static func spawn(executable: URL, arguments: [String], directory: URL, environment: [String: String],
                       logFile: URL) throws(DeployError) -> pid_t {
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)

@@ -129,13 +129,13 @@ public struct TerraformDeployment: Sendable {
     /// `reattachment` is on and the providers can be verified; otherwise with the plain driver. The providers are
     /// stopped when `body` returns or throws, and on a signal (after which infragen ends by that signal).
     func withProviders<T>(_ body: (TerraformDriver) throws(DeployError) -> T) throws(DeployError) -> T {
-        guard reattachment == .on else { return try body(driver) }
+        guard reattachment == .on else { return try unshared(body) }
         guard let environment = ProviderReattachment.providerEnvironment(
             inherited: ProcessInfo.processInfo.environment, terraform: driver.environment, endpoint: endpoint)
         else {
             log("infragen: AWS_CA_BUNDLE is set, and the AWS provider cannot be configured twice in one process with "
                 + "it; terraform starts the provider for each command")
-            return try body(driver)
+            return try unshared(body)
         }
         let clock = ContinuousClock()
         let started = clock.now
@@ -147,9 +147,9 @@ public struct TerraformDeployment: Sendable {
         } catch {
             log("infragen: could not start the provider once for all commands, so terraform starts it for each "
                 + "(\(error.message))")
-            return try body(driver)
+            return try unshared(body)
         }
-        guard let session else { return try body(driver) }
+        guard let session else { return try unshared(body) }
         defer {
             session.stop()
             InterruptGuard.shared.reraisePending()
@@ -158,6 +158,17 @@ public struct TerraformDeployment: Sendable {
         log("infragen: provider checked against \(ProviderLock.fileName) and started once for this command "
             + "(pid \(pids), \(Self.seconds(clock.now - started)); its log: \(ReattachSession.logName))")
         return try body(driver.reattaching(session.environmentValue))
+    }
+
+    /// `body` with terraform starting its own providers; a signal is still passed on to the running terraform
+    /// (`InterruptGuard`; its process group never sees a terminal's Ctrl-C), and infragen ends by it afterwards.
+    func unshared<T>(_ body: (TerraformDriver) throws(DeployError) -> T) throws(DeployError) -> T {
+        let token = InterruptGuard.shared.add {}
+        defer {
+            InterruptGuard.shared.remove(token)
+            InterruptGuard.shared.reraisePending()
+        }
+        return try body(driver)
     }
 
     static func seconds(_ duration: Duration) -> String {
