@@ -50,8 +50,10 @@ struct TargetOptions: ParsableArguments {
     func workspace(for stack: Stack) -> StackWorkspace { StackWorkspace(stack: stack.name, workDirectory: workDir) }
 
     func terraform(for stack: Stack) throws -> TerraformDeployment {
-        TerraformDeployment(stack: stack, workspace: workspace(for: stack), endpoint: try resolvedEndpoint(),
-                            pluginDirectory: try PluginDirectory.resolve(pluginDir), log: say)
+        let endpoint = try resolvedEndpoint()
+        return TerraformDeployment(stack: stack, workspace: workspace(for: stack), endpoint: endpoint,
+                                   pluginDirectory: try PluginDirectory.resolve(pluginDir),
+                                   reattachment: try ProviderReattachment.resolve(endpoint: endpoint), log: say)
     }
 
     func cloudFormation(for stack: Stack, bucket: String? = nil) throws -> CloudFormationDeployment {

@@ -57,11 +57,17 @@ struct DeployCommandTests {
         #expect(deploy.stdout.contains("IAM and permission changes (7)"))
         #expect(deploy.stdout.contains("Apply complete! Resources: 19 added"))
         #expect(deploy.stdout.contains("Outputs:\n  analyzer_function = inventory-analyzer"))
+        // Against moto, plan, show and apply share one provider process, stopped when deploy ends.
+        let terraformDirectory = work + "/terraform"
+        #expect(ProviderProcesses.announcedPid(in: deploy.stdout) != nil, "\(deploy.stdout.prefix(3000))")
+        #expect(ProviderProcesses.running(in: terraformDirectory).isEmpty)
 
         // The variable given to deploy is kept in the working directory: diff does not repeat it.
         let diff = try infragen(["diff", Self.blueprint] + common)
         #expect(diff.status == 0, "\(diff.stdout.suffix(3000))\(diff.stderr)")
         #expect(diff.stdout.hasSuffix("No changes: the deployed stack matches the blueprint.\n"))
+        #expect(ProviderProcesses.announcedPid(in: diff.stdout) != nil)
+        #expect(ProviderProcesses.running(in: terraformDirectory).isEmpty)
 
         let outputs = try infragen(["outputs", Self.blueprint, "--json", "--work-dir", work])
         let values = try JSONSerialization.jsonObject(with: Data(outputs.stdout.utf8)) as? [String: String]
@@ -87,6 +93,7 @@ struct DeployCommandTests {
         let destroy = try infragen(["destroy", Self.blueprint, "--auto-approve"] + common)
         #expect(destroy.status == 0, "\(destroy.stdout.suffix(2000))\(destroy.stderr)")
         #expect(destroy.stdout.contains("Resources: 0 added, 0 changed, 19 destroyed."))
+        #expect(ProviderProcesses.running(in: terraformDirectory).isEmpty)
         let aws = { (arguments: [String]) in
             try Subprocess.run(["aws"] + arguments, environment: moto.clientEnvironment)
         }

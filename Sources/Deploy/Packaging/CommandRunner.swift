@@ -44,7 +44,10 @@ public struct ProcessCommandRunner: CommandRunner {
             process.standardError = errHandle
             process.standardInput = FileHandle.nullDevice
             try process.run()
+            // A signal infragen defers while a tool runs is passed on to it (`InterruptGuard`).
+            InterruptGuard.shared.started(process.processIdentifier)
             process.waitUntilExit()
+            InterruptGuard.shared.finished(process.processIdentifier)
         } catch {
             throw DeployError(.commandFailed, "cannot run \(arguments.joined(separator: " ")): \(error)")
         }

@@ -19,6 +19,10 @@ public struct DeployError: Error, CustomStringConvertible, Sendable {
         case notConfirmed
         /// A tool (terraform, the aws CLI) answered with something infragen cannot read.
         case unexpectedOutput
+        /// An installed terraform provider does not match the hashes of `.terraform.lock.hcl`.
+        case providerMismatch
+        /// infragen received SIGINT, SIGTERM or SIGHUP while a tool was running.
+        case interrupted
     }
 
     public var code: Code

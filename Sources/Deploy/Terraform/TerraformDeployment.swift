@@ -12,16 +12,20 @@ public struct TerraformDeployment: Sendable {
     public var driver: TerraformDriver
     /// Prints infragen's own progress lines.
     public var log: @Sendable (String) -> Void
+    /// Whether plan, show and apply share one provider process (`ProviderReattachment`).
+    public var reattachment: ProviderReattachment
 
     public static let variablesFile = "infragen.auto.tfvars.json"
 
     public init(stack: Stack, workspace: StackWorkspace, endpoint: CustomEndpoint?, pluginDirectory: String,
+                reattachment: ProviderReattachment = .off,
                 streaming: any StreamingCommandRunner = InheritingCommandRunner(),
                 log: @escaping @Sendable (String) -> Void = { print($0) }) {
         self.stack = stack
         self.workspace = workspace
         self.endpoint = endpoint
         self.log = log
+        self.reattachment = reattachment
         let environment = endpoint?.isLoopback == true ? CustomEndpoint.dummyCredentials : [:]
         driver = TerraformDriver(directory: workspace.terraform, pluginDirectory: pluginDirectory,
                                  environment: environment, streaming: streaming)
@@ -94,6 +98,10 @@ public struct TerraformDeployment: Sendable {
 
     /// Plans (destroy plan when asked) and summarises; nil summary means no changes.
     public func plan(destroy: Bool = false) throws(DeployError) -> PlanSummary {
+        try withProviders { driver throws(DeployError) in try plan(destroy: destroy, with: driver) }
+    }
+
+    func plan(destroy: Bool, with driver: TerraformDriver) throws(DeployError) -> PlanSummary {
         log("infragen: terraform plan\(destroy ? " -destroy" : "") in \(workspace.terraform.path)")
         guard try driver.plan(destroy: destroy) else { return PlanSummary(changes: []) }
         return try PlanSummary(terraformPlan: driver.showPlan())
@@ -102,16 +110,70 @@ public struct TerraformDeployment: Sendable {
     /// Plan, summary, confirmation, apply. Returns false when the user declined.
     @discardableResult
     public func run(destroy: Bool, confirmer: any Confirmer) throws(DeployError) -> Bool {
-        let summary = try plan(destroy: destroy)
-        log("")
-        log(summary.text)
-        if summary.isEmpty { return true }
-        guard try confirmer.confirm(destroy ? "Destroy these resources?" : "Apply this plan?") else {
-            log("infragen: not applied")
-            return false
+        try withProviders { driver throws(DeployError) in
+            let summary = try plan(destroy: destroy, with: driver)
+            log("")
+            log(summary.text)
+            if summary.isEmpty { return true }
+            guard try confirmer.confirm(destroy ? "Destroy these resources?" : "Apply this plan?") else {
+                log("infragen: not applied")
+                return false
+            }
+            log("infragen: terraform apply")
+            try driver.applyPlan()
+            return true
         }
-        log("infragen: terraform apply")
-        try driver.applyPlan()
-        return true
+    }
+
+    /// Runs `body` with a driver whose terraform commands reattach to providers started once for it, when
+    /// `reattachment` is on and the providers can be verified; otherwise with the plain driver. The providers are
+    /// stopped when `body` returns or throws, and on a signal (after which infragen ends by that signal).
+    func withProviders<T>(_ body: (TerraformDriver) throws(DeployError) -> T) throws(DeployError) -> T {
+        guard reattachment == .on else { return try unshared(body) }
+        guard let environment = ProviderReattachment.providerEnvironment(
+            inherited: ProcessInfo.processInfo.environment, terraform: driver.environment, endpoint: endpoint)
+        else {
+            log("infragen: AWS_CA_BUNDLE is set, and the AWS provider cannot be configured twice in one process with "
+                + "it; terraform starts the provider for each command")
+            return try unshared(body)
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let session: ReattachSession?
+        do {
+            session = try ReattachSession.start(directory: workspace.terraform, environment: environment, log: log)
+        } catch where error.code == .providerMismatch {
+            throw error
+        } catch {
+            log("infragen: could not start the provider once for all commands, so terraform starts it for each "
+                + "(\(error.message))")
+            return try unshared(body)
+        }
+        guard let session else { return try unshared(body) }
+        defer {
+            session.stop()
+            InterruptGuard.shared.reraisePending()
+        }
+        let pids = session.providers.map { "\($0.pid)" }.joined(separator: ", ")
+        log("infragen: provider checked against \(ProviderLock.fileName) and started once for this command "
+            + "(pid \(pids), \(Self.seconds(clock.now - started)); its log: \(ReattachSession.logName))")
+        return try body(driver.reattaching(session.environmentValue))
+    }
+
+    /// `body` with terraform starting its own providers; a signal is still passed on to the running terraform
+    /// (`InterruptGuard`; its process group never sees a terminal's Ctrl-C), and infragen ends by it afterwards.
+    func unshared<T>(_ body: (TerraformDriver) throws(DeployError) -> T) throws(DeployError) -> T {
+        let token = InterruptGuard.shared.add {}
+        defer {
+            InterruptGuard.shared.remove(token)
+            InterruptGuard.shared.reraisePending()
+        }
+        return try body(driver)
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let components = duration.components
+        let value = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        return String(format: "%.1f s", value)
     }
 }

@@ -9,8 +9,13 @@ public struct TerraformDriver: Sendable {
     public var variables: [String: String]
     public var pluginDirectory: String
     public var streaming: any StreamingCommandRunner
-    public var capturing: any CommandRunner
-    /// Extra environment for terraform (dummy credentials for a loopback endpoint).
+    /// Runs the commands whose output infragen reads; by default a process runner with `environment`.
+    public var capturing: any CommandRunner {
+        get { capturingOverride ?? ProcessCommandRunner.with(environment) }
+        set { capturingOverride = newValue }
+    }
+    private var capturingOverride: (any CommandRunner)?
+    /// Extra environment for terraform (dummy credentials for a loopback endpoint, `TF_REATTACH_PROVIDERS`).
     public var environment: [String: String]
 
     public init(directory: URL, variables: [String: String] = [:], pluginDirectory: String,
@@ -24,7 +29,15 @@ public struct TerraformDriver: Sendable {
         self.environment = environment.merging(Self.automation) { _, new in new }
             .merging(Self.goRuntime(inherited: chosen)) { _, new in new }
         self.streaming = streaming
-        self.capturing = capturing ?? ProcessCommandRunner.with(self.environment)
+        self.capturingOverride = capturing
+    }
+
+    /// This driver talking to providers that are already running (`ReattachSession.environmentValue`), or starting
+    /// its own again (nil).
+    public func reattaching(_ value: String?) -> TerraformDriver {
+        var copy = self
+        copy.environment[ReattachConfig.variable] = value
+        return copy
     }
 
     /// No update checks, no interactive prompts, messages worded for automation.
@@ -64,8 +77,10 @@ public struct TerraformDriver: Sendable {
     public func plan(destroy: Bool = false) throws(DeployError) -> Bool {
         var arguments = ["terraform", "plan", "-input=false", "-detailed-exitcode", "-out", Self.planFile]
         if destroy { arguments.append("-destroy") }
-        let status = try streaming.stream(arguments + colorArguments + variableArguments, directory: directory,
-                                          environment: environment)
+        let status = try foreground { () throws(DeployError) in
+            try streaming.stream(arguments + colorArguments + variableArguments, directory: directory,
+                                 environment: environment)
+        }
         switch status {
         case 0: return false
         case 2: return true
@@ -76,7 +91,7 @@ public struct TerraformDriver: Sendable {
     /// The saved plan as `terraform show -json` gives it.
     public func showPlan() throws(DeployError) -> Data {
         let arguments = ["terraform", "show", "-json", "-no-color", Self.planFile]
-        let result = try capturing.run(arguments, directory: directory)
+        let result = try foreground { () throws(DeployError) in try capturing.run(arguments, directory: directory) }
         guard result.status == 0 else {
             throw DeployError(.commandFailed, "terraform show failed (status \(result.status)):\n\(result.stderr)")
         }
@@ -85,11 +100,23 @@ public struct TerraformDriver: Sendable {
 
     /// Applies the saved plan (and only it: what was shown is what is applied).
     public func applyPlan() throws(DeployError) {
-        let status = try streaming.stream(["terraform", "apply", "-input=false"] + colorArguments + [Self.planFile],
-                                          directory: directory, environment: environment)
+        let status = try foreground { () throws(DeployError) in
+            try streaming.stream(["terraform", "apply", "-input=false"] + colorArguments + [Self.planFile],
+                                 directory: directory, environment: environment)
+        }
         guard status == 0 else {
             throw DeployError(.commandFailed, "terraform apply failed (status \(status)); its error is above")
         }
+    }
+
+    /// Runs a terraform command with signals deferred (`InterruptGuard`): a Ctrl-C reaches terraform too, which
+    /// stops gracefully; infragen then reports the interruption instead of the command's failure.
+    func foreground<T>(_ command: () throws(DeployError) -> T) throws(DeployError) -> T {
+        let result = try InterruptGuard.shared.whileChildRuns(command)
+        if let signal = InterruptGuard.shared.pending {
+            throw DeployError(.interrupted, "interrupted (signal \(signal)) while terraform ran")
+        }
+        return result
     }
 
     /// `terraform output -json`, decoded to name → value (strings as-is, anything else as compact JSON).

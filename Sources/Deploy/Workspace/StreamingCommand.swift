@@ -24,7 +24,9 @@ public struct InheritingCommandRunner: StreamingCommandRunner {
         } catch {
             throw DeployError(.commandFailed, "cannot run \(arguments[0]): \(error) (is it installed and on PATH?)")
         }
+        InterruptGuard.shared.started(process.processIdentifier)
         process.waitUntilExit()
+        InterruptGuard.shared.finished(process.processIdentifier)
         return process.terminationStatus
     }
 }
