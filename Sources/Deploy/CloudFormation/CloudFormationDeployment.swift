@@ -30,7 +30,7 @@ public struct CloudFormationDeployment: Sendable {
         guard let account = identity?["Account"] as? String else {
             throw DeployError(.unexpectedOutput, "sts get-caller-identity returned no account")
         }
-        return "\(stack.name)-artifacts-\(account)-\(cli.region)".lowercased()
+        return ArtifactNaming.bucket(stack: stack.name, account: account, region: cli.region)
     }
 
     /// Creates the bucket when missing and uploads each zip as `<runtime>/<sha256>.zip`; returns runtime → key.
@@ -46,9 +46,11 @@ public struct CloudFormationDeployment: Sendable {
         var keys: [String: String] = [:]
         for (runtime, zip) in zips.sorted(by: { $0.key < $1.key }) {
             let hash = try Self.sha256(of: zip)
-            let key = "\(runtime)/\(hash).zip"
+            let key = ArtifactNaming.key(runtime: runtime, sha256Hex: hash)
             log("infragen: uploading \(zip.lastPathComponent) to s3://\(bucket)/\(key)")
-            try cli.call(["s3api", "put-object", "--bucket", bucket, "--key", key, "--body", zip.path])
+            // The metadata lets the terraform path (ArtifactUploader) recognise the zip and not send it again.
+            try cli.call(["s3api", "put-object", "--bucket", bucket, "--key", key, "--body", zip.path,
+                          "--metadata", "sha256=\(hash)"])
             keys[runtime] = key
         }
         return keys
