@@ -4,6 +4,10 @@ import InfraModel
 import Render
 
 extension TerraformDeployment {
+    /// Variables earlier renders declared and this one does not (`artifact_dir`: code was a local file), dropped
+    /// from the saved values so terraform does not warn about them on every run.
+    static let retiredVariables: Set<String> = ["artifact_dir"]
+
     /// The region the provider deploys into: `aws_region` from `variables`, else from the saved ones, else the
     /// render's default. The artifacts bucket must be there too (Lambda reads code only from its own region).
     public func region(variables: [String: String]) throws(DeployError) -> String {

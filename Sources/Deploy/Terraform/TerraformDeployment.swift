@@ -37,7 +37,8 @@ public struct TerraformDeployment: Sendable {
         try workspace.write(files)
         try ProviderOverride.write(into: workspace.terraform, stack: stack, endpoint: endpoint)
         let given = variables
-        let merged = try savedVariables().merging(given) { _, new in new }
+        let saved = try savedVariables().filter { !Self.retiredVariables.contains($0.key) }
+        let merged = saved.merging(given) { _, new in new }
         if persist {
             try saveVariables(merged)
         } else {
