@@ -79,10 +79,12 @@ import Testing
 
     // MARK: moto
 
+    /// This suite's own server: the shared one is reset by MotoRoundTripTests, which runs in parallel with us.
+    static let ownServer = Result { try MotoServer() }
     let server: MotoServer
 
     init() throws {
-        server = try MotoFixture.server()
+        server = try Self.ownServer.get()
     }
 
     @Test(arguments: TransportUnderTest.allCases)
