@@ -87,7 +87,8 @@ import Testing
     @Test func restXmlStructurePayloadIsTheBody() throws {
         let operation = Self.put(.restXml, PayloadInput.self)
         let input = PayloadInput(
-            bucket: "my-bucket", payload: .xml(Configuration(location: "eu-west-1"), root: "Configuration", namespace: nil))
+            bucket: "my-bucket",
+            payload: .xml(Configuration(location: "eu-west-1"), root: "Configuration", namespace: nil))
         let request = try RequestEncoder.encode(input, for: operation)
         #expect(request.method == .put)
         #expect(request.encodedPath == "/my-bucket")
@@ -134,7 +135,8 @@ import Testing
                 credentials: StaticCredentialProvider(.init(accessKeyID: "AKIDTEST", secretAccessKey: "secret")),
                 endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:9"]),
                 transport: transport))
-        _ = try await client.call(Self.put(.restXml, PayloadInput.self), PayloadInput(bucket: "b-1", payload: .blob(bytes)))
+        _ = try await client.call(
+            Self.put(.restXml, PayloadInput.self), PayloadInput(bucket: "b-1", payload: .blob(bytes)))
         let request = try #require(transport.requests.first)
         #expect(request.body == bytes)
         let sha256sum = try Subprocess.run(["sha256sum"], stdin: bytes)

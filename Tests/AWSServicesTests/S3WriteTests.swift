@@ -8,11 +8,14 @@ import Testing
 /// encodes them, then sent to moto with real SigV4 (the payload hash signed) and read back.
 @Suite(.serialized) struct S3WriteTests {
     /// What botocore's rest-xml serializer makes of these parameters: path, headers and body (base64).
-    static func botocore(_ operation: String, _ parameters: String) throws -> (path: String, headers: [String: String], body: Data) {
+    static func botocore(
+        _ operation: String, _ parameters: String
+    ) throws -> (path: String, headers: [String: String], body: Data) {
         let script = """
             import base64, json, botocore.session
             from botocore.serialize import create_serializer
-            model = botocore.session.get_session().get_service_model('s3').operation_model(\(operation.debugDescription))
+            model = botocore.session.get_session().get_service_model('s3')
+            model = model.operation_model(\(operation.debugDescription))
             request = create_serializer('rest-xml', include_validation=True).serialize_to_request(\(parameters), model)
             body = request['body'] if isinstance(request['body'], bytes) else request['body'].encode()
             print(json.dumps({'path': request['url_path'], 'headers': request['headers'],
@@ -50,7 +53,8 @@ import Testing
 
     @Test(.enabled(if: BotocoreModelTests.botocoreData != nil, "botocore is not installed"))
     func createBucketInUSEast1HasNoBody() throws {
-        let ours = try RequestEncoder.encode(S3.CreateBucketInput(bucket: "artifacts", region: "us-east-1"), for: S3.createBucket)
+        let ours = try RequestEncoder.encode(
+            S3.CreateBucketInput(bucket: "artifacts", region: "us-east-1"), for: S3.createBucket)
         let theirs = try Self.botocore("CreateBucket", "{'Bucket': 'artifacts'}")
         #expect(ours.body.isEmpty)
         #expect(theirs.body.isEmpty)
@@ -111,7 +115,8 @@ import Testing
         let md5 = try Subprocess.run(["md5sum"], stdin: bytes).stdout.prefix(32)
         #expect(put.eTag == "\"\(md5)\"")
 
-        let object = try await client.call(S3.headObject, .init(bucket: "infragen-artifacts", key: "inventory-collector/a b.zip"))
+        let object = try await client.call(
+            S3.headObject, .init(bucket: "infragen-artifacts", key: "inventory-collector/a b.zip"))
         #expect(object.contentLength == bytes.count)
         #expect(object.contentType == "application/zip")
         #expect(object.metadata == ["sha256": "feed"])
@@ -119,7 +124,8 @@ import Testing
             server,
             """
             import hashlib
-            body = client('s3').get_object(Bucket='infragen-artifacts', Key='inventory-collector/a b.zip')['Body'].read()
+            s3 = client('s3')
+            body = s3.get_object(Bucket='infragen-artifacts', Key='inventory-collector/a b.zip')['Body'].read()
             print(hashlib.sha256(body).hexdigest())
             """)
         let sent = try Subprocess.run(["sha256sum"], stdin: bytes).stdout.prefix(64)

@@ -99,14 +99,30 @@ import Testing
         #expect(location.region == "eu-west-1")
     }
 
+    /// `--endpoint` wins over endpoints in the environment (nothing listens on port 9: a call there would fail).
+    @Test func theDeploysEndpointWinsOverTheEnvironments() async throws {
+        let client = try ArtifactUploader.client(
+            endpoint: try CustomEndpoint(moto.endpoint), region: "us-east-1",
+            environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ENDPOINT_URL_S3": "http://127.0.0.1:9",
+                          "AWS_ENDPOINT_URL_STS": "http://127.0.0.1:9"])
+        let uploader = ArtifactUploader(client: client, log: { _ in })
+        let bucket = try await uploader.bucketName(stack: "aws-inventory")
+        let artifacts = try await uploader.upload(["inventory-collector": try zip("c", seed: 5)], bucket: bucket)
+        #expect(artifacts["inventory-collector"]?.uploaded == true)
+    }
+
     @Test func codeVariablesPointEachFunctionAtItsRuntimesZip() throws {
         let stack = try Blueprint.load(path: RepoPaths.file("blueprints/aws-inventory.yaml").path)
         func artifact(_ runtime: String) -> UploadedArtifact {
-            UploadedArtifact(bucket: "b", key: "\(runtime)/00.zip", sha256Hex: "00", sha256Base64: "AA==", uploaded: true)
+            UploadedArtifact(
+                bucket: "b", key: "\(runtime)/00.zip", sha256Hex: "00", sha256Base64: "AA==", uploaded: true)
         }
         let values = try TerraformDeployment.codeVariables(
             for: stack, bucket: "b",
-            artifacts: ["inventory-collector": artifact("inventory-collector"), "inventory-analyzer": artifact("inventory-analyzer")])
+            artifacts: [
+                "inventory-collector": artifact("inventory-collector"),
+                "inventory-analyzer": artifact("inventory-analyzer"),
+            ])
         #expect(values == [
             "artifact_bucket": "b",
             "inventory_collector_code_key": "inventory-collector/00.zip", "inventory_collector_code_hash": "AA==",
@@ -114,8 +130,8 @@ import Testing
         ])
         // Every name is a variable the render declares.
         let rendered = TerraformRenderer().render(stack).contents
-        let declared = try #require(
-            (try JSONSerialization.jsonObject(with: Data(rendered.utf8)) as? [String: Any])?["variable"] as? [String: Any])
+        let document = try JSONSerialization.jsonObject(with: Data(rendered.utf8)) as? [String: Any]
+        let declared = try #require(document?["variable"] as? [String: Any])
         #expect(Set(values.keys).isSubset(of: Set(declared.keys)))
         #expect(throws: DeployError.self) {
             try TerraformDeployment.codeVariables(for: stack, bucket: "b", artifacts: [:])

@@ -36,20 +36,19 @@ public struct ArtifactUploader: Sendable {
     }
 
     /// A client for `region` on the deploy's endpoint (dummy credentials only for a loopback one, as for
-    /// terraform), otherwise AWS with the standard credential chain. Uploads of a 30 MB zip over a slow link take
-    /// longer than the client's default 30 s per attempt, hence the longer request timeout.
+    /// terraform), otherwise AWS (or what `AWS_ENDPOINT_URL*` says) with the standard credential chain. Uploading
+    /// a 30 MB zip over a slow link takes longer than the client's default 30 s per attempt, hence the longer
+    /// request timeout.
     public static func client(
         endpoint: CustomEndpoint?, region: String,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(DeployError) -> AWSClient {
         var merged = environment
         merged["AWS_REGION"] = region
-        merged.removeValue(forKey: "AWS_ENDPOINT_URL_S3")
-        merged.removeValue(forKey: "AWS_ENDPOINT_URL_STS")
         if let endpoint {
+            // The deploy's endpoint wins over any in the environment, as it does for terraform and the aws CLI.
+            for name in merged.keys where name.hasPrefix("AWS_ENDPOINT_URL") { merged.removeValue(forKey: name) }
             merged.merge(endpoint.clientEnvironment(region: region)) { _, new in new }
-        } else {
-            merged.removeValue(forKey: "AWS_ENDPOINT_URL")
         }
         do {
             var configuration = try AWSClientConfiguration.fromEnvironment(merged)
