@@ -7,14 +7,13 @@ struct DeployCommand: AsyncParsableCommand {
         commandName: "deploy",
         abstract: "Package, plan and apply a blueprint with terraform or CloudFormation.",
         discussion: """
-            terraform: renders into .infragen/<stack>/terraform (never generated/), writes an endpoint override
-            when --endpoint/--local is given, runs `terraform init -plugin-dir` against a local provider mirror
-            (no registry), plans, prints a summary with IAM changes called out, asks for confirmation (`yes`)
-            unless --auto-approve, applies exactly that plan and prints the outputs. State and --var values stay in
-            the working directory, so diff/destroy/outputs need only the blueprint.
-
-            Both upload the zips to an artifacts bucket first (created when missing; --artifacts-bucket or
-            <stack>-artifacts-<account>-<region>; a zip already there under its hash is not sent again).
+            terraform: uploads the zips to an artifacts bucket (created when missing; --artifacts-bucket or
+            <stack>-artifacts-<account>-<region>; a zip already there under its hash is not sent again), renders
+            into .infragen/<stack>/terraform (never generated/), writes an endpoint override when
+            --endpoint/--local is given, runs `terraform init -plugin-dir` against a local provider mirror (no
+            registry), plans, prints a summary with IAM changes called out, asks for confirmation (`yes`) unless
+            --auto-approve, applies exactly that plan and prints the outputs. State, --var values and the code's
+            bucket keys stay in the working directory, so diff/destroy/outputs need only the blueprint.
 
             cloudformation: uploads the zips to an artifacts bucket (created when missing; --artifacts-bucket or
             <stack>-artifacts-<account>-<region>), creates a change set, summarises it, asks, executes it, waits,
