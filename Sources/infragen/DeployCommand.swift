@@ -15,9 +15,8 @@ struct DeployCommand: AsyncParsableCommand {
             --auto-approve, applies exactly that plan and prints the outputs. State, --var values and the code's
             bucket keys stay in the working directory, so diff/destroy/outputs need only the blueprint.
 
-            cloudformation: uploads the zips to an artifacts bucket (created when missing; --artifacts-bucket or
-            <stack>-artifacts-<account>-<region>), creates a change set, summarises it, asks, executes it, waits,
-            prints the outputs.
+            cloudformation: uploads the zips the same way, creates a change set, summarises it, asks, executes it,
+            waits, prints the outputs.
 
             Without a terminal, infragen refuses to prompt: pass --auto-approve. Exit codes: 0 deployed (or
             nothing to do), 1 failure or declined, 2 usage error.
@@ -62,9 +61,9 @@ struct DeployCommand: AsyncParsableCommand {
             printOutputs(try deployment.driver.outputs())
         case .cloudformation:
             let deployment = try target.cloudFormation(for: stack, bucket: artifactsBucket)
-            guard try deployment.deploy(zips: zips, variables: try variables.parsed(), confirmer: confirmer) else {
-                throw ExitCode(1)
-            }
+            let deployed = try await deployment.deploy(
+                zips: zips, variables: try variables.parsed(), confirmer: confirmer)
+            guard deployed else { throw ExitCode(1) }
             printOutputs(try deployment.outputs())
         }
     }

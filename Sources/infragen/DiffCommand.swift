@@ -44,7 +44,7 @@ struct DiffCommand: AsyncParsableCommand {
         case .cloudformation:
             let deployment = try target.cloudFormation(for: stack, bucket: artifactsBucket)
             let directory = artifacts.map { URL(fileURLWithPath: $0) } ?? target.workspace(for: stack).artifacts
-            summary = try deployment.preview(zips: try StackPackager.existingArtifacts(stack, in: directory),
+            summary = try await deployment.preview(zips: try StackPackager.existingArtifacts(stack, in: directory),
                                              variables: try variables.parsed())
         }
         say("")
