@@ -37,7 +37,10 @@ let package = Package(
         .systemLibrary(name: "InfragenZlib", path: "Sources/InfragenZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "Deploy",
-            dependencies: ["InfraModel", "Render", "InfragenZlib", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "InfraModel", "Render", "InfragenZlib", "AWSClient", "AWSServices",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "infragen",
             dependencies: [
@@ -159,7 +162,9 @@ let package = Package(
                 "InfragenTestSupport", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "InfragenTestSupport"]),
-        .testTarget(name: "DeployTests", dependencies: ["Deploy", "Blueprint", "InfraModel", "InfragenTestSupport"]),
+        .testTarget(
+            name: "DeployTests",
+            dependencies: ["Deploy", "Blueprint", "InfraModel", "Render", "AWSClient", "AWSServices", "InfragenTestSupport"]),
         // Drives the real tools: terraform, cfn-lint, checkov, the aws CLI and moto; and the infragen binary.
         .testTarget(
             name: "IntegrationTests",

@@ -5,6 +5,8 @@ import Foundation
 /// `arn:${Partition}:s3:::${BucketName}`.
 public enum S3 {
     static let bucketARN = "arn:${Partition}:s3:::${BucketName}"
+    /// The namespace of S3's XML payloads.
+    static let xmlNamespace = "http://s3.amazonaws.com/doc/2006-03-01/"
 
     public static let listBuckets = AWSOperation<ListBucketsInput, ListBucketsOutput>(
         service: .s3, name: "ListBuckets", method: .get, requestURI: "/", iamAction: "s3:ListAllMyBuckets",
@@ -33,6 +35,7 @@ public enum S3 {
     static let all = [
         listBuckets.descriptor, getBucketLocation.descriptor, getBucketLifecycleConfiguration.descriptor,
         getBucketVersioning.descriptor, getBucketEncryption.descriptor, getBucketTagging.descriptor,
+        createBucket.descriptor, headBucket.descriptor, putObject.descriptor, headObject.descriptor,
     ]
 
     public struct ListBucketsInput: AWSInput {

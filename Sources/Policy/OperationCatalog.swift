@@ -35,7 +35,8 @@ public struct OperationCatalog: Sendable {
     }
 }
 
-/// Finds `static let name = AWSOperation<…>(service: .x, name: "Wire", …)` inside `enum Service`, and
+/// Finds `static let name = AWSOperation<…>(service: .x, name: "Wire", …)` inside `enum Service` (or an
+/// `extension Service`), and
 /// `static let x = AWSService(modelName: "…")`.
 private final class OperationDeclarationCollector: SyntaxVisitor {
     struct Declaration {
@@ -50,6 +51,12 @@ private final class OperationDeclarationCollector: SyntaxVisitor {
 
     override func visit(_ node: EnumDeclSyntax) -> SyntaxVisitorContinueKind { enums.append(node.name.text); return .visitChildren }
     override func visitPost(_ node: EnumDeclSyntax) { enums.removeLast() }
+    // `extension S3 { static let putObject = … }` in S3+Objects.swift declares `S3.putObject` too.
+    override func visit(_ node: ExtensionDeclSyntax) -> SyntaxVisitorContinueKind {
+        enums.append(node.extendedType.trimmedDescription)
+        return .visitChildren
+    }
+    override func visitPost(_ node: ExtensionDeclSyntax) { enums.removeLast() }
 
     override func visit(_ node: VariableDeclSyntax) -> SyntaxVisitorContinueKind {
         for binding in node.bindings {

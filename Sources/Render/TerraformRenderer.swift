@@ -3,6 +3,16 @@ import InfraModel
 /// Renders a stack as Terraform JSON (`main.tf.json`) for the hashicorp/aws provider 5.x.
 public struct TerraformRenderer {
     public static let providerVersion = "~> 5.100"
+    /// `aws_region`'s default.
+    public static let defaultRegion = "us-east-1"
+    /// The variable naming the S3 bucket that holds the packaged functions.
+    public static let artifactBucketVariable = "artifact_bucket"
+
+    /// The variable holding the S3 key of a function's package (`<function>_code_key`).
+    public static func codeKeyVariable(function: String) -> String { LogicalNames.terraform(function) + "_code_key" }
+
+    /// The variable holding the base64 SHA-256 of a function's package (`<function>_code_hash`).
+    public static func codeHashVariable(function: String) -> String { LogicalNames.terraform(function) + "_code_hash" }
 
     public init() {}
 
@@ -102,12 +112,26 @@ public struct TerraformRenderer {
 
         func variables() -> [String: JSON] {
             var variables: [String: JSON] = [
-                "aws_region": ["type": "string", "description": "Region to deploy into", "default": "us-east-1"],
-                "artifact_dir": [
-                    "type": "string", "default": "artifacts",
-                    "description": "Directory holding the packaged functions (<runtime>.zip, made by `infragen package`)",
-                ],
+                "aws_region": ["type": "string", "description": "Region to deploy into", "default": .string(TerraformRenderer.defaultRegion)],
             ]
+            if !stack.functions.isEmpty {
+                variables[TerraformRenderer.artifactBucketVariable] = [
+                    "type": "string",
+                    "description": "S3 bucket holding the packaged functions (`infragen deploy` uploads them there)",
+                ]
+            }
+            // Code from S3 rather than a local `filename`: the AWS provider serialises the creation of every
+            // function whose code is a file (one global lock), not of those whose code is in S3.
+            for function in stack.functions {
+                variables[TerraformRenderer.codeKeyVariable(function: function.name)] = [
+                    "type": "string", "default": .string("\(function.runtime).zip"),
+                    "description": .string("S3 key of the \(function.name) package in artifact_bucket"),
+                ]
+                variables[TerraformRenderer.codeHashVariable(function: function.name)] = [
+                    "type": "string", "default": .null,
+                    "description": .string("Base64 SHA-256 of the \(function.name) package; a new value updates the code"),
+                ]
+            }
             for parameter in stack.parameters {
                 var body: [String: JSON] = ["type": .string(parameter.type.rawValue), "description": .string(parameter.description)]
                 if let value = parameter.defaultValue {
@@ -233,12 +257,13 @@ public struct TerraformRenderer {
 
         mutating func addFunction(_ function: Function) {
             let id = LogicalNames.terraform(function.name)
-            let zip = "${var.artifact_dir}/\(function.runtime).zip"
             var body: [String: JSON] = [
                 "function_name": .string(function.name), "role": .string("${aws_iam_role.\(LogicalNames.terraform(function.role)).arn}"),
                 "runtime": .string(Function.platformRuntime), "handler": .string(Function.handler),
                 "architectures": [.string(function.architecture.rawValue)],
-                "filename": .string(zip), "source_code_hash": .string("${filebase64sha256(\"\(zip)\")}"),
+                "s3_bucket": .string("${var.\(TerraformRenderer.artifactBucketVariable)}"),
+                "s3_key": .string("${var.\(TerraformRenderer.codeKeyVariable(function: function.name))}"),
+                "source_code_hash": .string("${var.\(TerraformRenderer.codeHashVariable(function: function.name))}"),
                 "memory_size": .number(Double(function.memoryMB)), "timeout": .number(Double(function.timeoutSeconds)),
                 "tracing_config": ["mode": .string(function.tracing.rawValue)],
                 // The role's permissions and the log group must exist before the first invocation.

@@ -2,20 +2,21 @@ import ArgumentParser
 import Deploy
 import Foundation
 
-struct DeployCommand: ParsableCommand {
+struct DeployCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deploy",
         abstract: "Package, plan and apply a blueprint with terraform or CloudFormation.",
         discussion: """
-            terraform: renders into .infragen/<stack>/terraform (never generated/), writes an endpoint override
-            when --endpoint/--local is given, runs `terraform init -plugin-dir` against a local provider mirror
-            (no registry), plans, prints a summary with IAM changes called out, asks for confirmation (`yes`)
-            unless --auto-approve, applies exactly that plan and prints the outputs. State and --var values stay in
-            the working directory, so diff/destroy/outputs need only the blueprint.
+            terraform: uploads the zips to an artifacts bucket (created when missing; --artifacts-bucket or
+            <stack>-artifacts-<account>-<region>; a zip already there under its hash is not sent again), renders
+            into .infragen/<stack>/terraform (never generated/), writes an endpoint override when
+            --endpoint/--local is given, runs `terraform init -plugin-dir` against a local provider mirror (no
+            registry), plans, prints a summary with IAM changes called out, asks for confirmation (`yes`) unless
+            --auto-approve, applies exactly that plan and prints the outputs. State, --var values and the code's
+            bucket keys stay in the working directory, so diff/destroy/outputs need only the blueprint.
 
-            cloudformation: uploads the zips to an artifacts bucket (created when missing; --artifacts-bucket or
-            <stack>-artifacts-<account>-<region>), creates a change set, summarises it, asks, executes it, waits,
-            prints the outputs.
+            cloudformation: uploads the zips the same way, creates a change set, summarises it, asks, executes it,
+            waits, prints the outputs.
 
             Without a terminal, infragen refuses to prompt: pass --auto-approve. Exit codes: 0 deployed (or
             nothing to do), 1 failure or declined, 2 usage error.
@@ -37,10 +38,10 @@ struct DeployCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Use the <runtime>.zip files in this folder instead of packaging.", valueName: "dir"))
     var artifacts: String?
 
-    @Option(help: ArgumentHelp("CloudFormation: the S3 bucket for the zips.", valueName: "name"))
+    @Option(help: ArgumentHelp("The S3 bucket for the zips.", valueName: "name"))
     var artifactsBucket: String?
 
-    func run() throws {
+    func run() async throws {
         let stack = try input.load()
         let confirmer: any Confirmer = autoApprove ? AutoApprove() : TerminalConfirmer()
         let zips: [String: URL]
@@ -50,19 +51,19 @@ struct DeployCommand: ParsableCommand {
         } else {
             zips = try packaging.package(stack, out: target.workspace(for: stack).artifacts)
         }
-        let artifactDirectory = zips.values.first?.deletingLastPathComponent()
         switch target.target {
         case .terraform:
             var deployment = try target.terraform(for: stack)
-            try deployment.prepare(variables: try variables.parsed(), artifacts: artifactDirectory,
-                                   persist: true)
+            let given = try variables.parsed()
+            let code = try await deployment.uploadCode(zips, variables: given, bucket: artifactsBucket)
+            try deployment.prepare(variables: given.merging(code) { _, new in new }, persist: true)
             guard try deployment.run(destroy: false, confirmer: confirmer) else { throw ExitCode(1) }
             printOutputs(try deployment.driver.outputs())
         case .cloudformation:
             let deployment = try target.cloudFormation(for: stack, bucket: artifactsBucket)
-            guard try deployment.deploy(zips: zips, variables: try variables.parsed(), confirmer: confirmer) else {
-                throw ExitCode(1)
-            }
+            let deployed = try await deployment.deploy(
+                zips: zips, variables: try variables.parsed(), confirmer: confirmer)
+            guard deployed else { throw ExitCode(1) }
             printOutputs(try deployment.outputs())
         }
     }

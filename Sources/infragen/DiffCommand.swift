@@ -2,7 +2,7 @@ import ArgumentParser
 import Deploy
 import Foundation
 
-struct DiffCommand: ParsableCommand {
+struct DiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show what deploy would change, without changing anything.",
@@ -19,26 +19,32 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var target: TargetOptions
     @OptionGroup var variables: VariableOptions
 
-    @Option(help: ArgumentHelp("Folder of <runtime>.zip files (default: the stack's artifacts folder).",
-                               valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder of <runtime>.zip files (terraform: default the zips of the last deploy; "
+                               + "cloudformation: default the stack's artifacts folder).", valueName: "dir"))
     var artifacts: String?
 
-    @Option(help: ArgumentHelp("CloudFormation: the S3 bucket for the zips.", valueName: "name"))
+    @Option(help: ArgumentHelp("The S3 bucket for the zips.", valueName: "name"))
     var artifactsBucket: String?
 
-    func run() throws {
+    func run() async throws {
         let stack = try input.load()
         let summary: PlanSummary
         switch target.target {
         case .terraform:
             var deployment = try target.terraform(for: stack)
-            try deployment.prepare(variables: try variables.parsed(),
-                                   artifacts: artifacts.map { URL(fileURLWithPath: $0) }, persist: false)
+            var given = try variables.parsed()
+            if let artifacts {
+                // New zips are uploaded (their keys are what the plan compares); otherwise the last deploy's keys.
+                let zips = try StackPackager.existingArtifacts(stack, in: URL(fileURLWithPath: artifacts))
+                let code = try await deployment.uploadCode(zips, variables: given, bucket: artifactsBucket)
+                given.merge(code) { _, new in new }
+            }
+            try deployment.prepare(variables: given, persist: false)
             summary = try deployment.plan()
         case .cloudformation:
             let deployment = try target.cloudFormation(for: stack, bucket: artifactsBucket)
             let directory = artifacts.map { URL(fileURLWithPath: $0) } ?? target.workspace(for: stack).artifacts
-            summary = try deployment.preview(zips: try StackPackager.existingArtifacts(stack, in: directory),
+            summary = try await deployment.preview(zips: try StackPackager.existingArtifacts(stack, in: directory),
                                              variables: try variables.parsed())
         }
         say("")
@@ -72,8 +78,7 @@ struct DestroyCommand: ParsableCommand {
         switch target.target {
         case .terraform:
             var deployment = try target.terraform(for: stack)
-            try deployment.prepare(variables: try variables.parsed(), artifacts: nil,
-                                   persist: false)
+            try deployment.prepare(variables: try variables.parsed(), persist: false)
             guard try deployment.run(destroy: true, confirmer: confirmer) else { throw ExitCode(1) }
         case .cloudformation:
             guard try target.cloudFormation(for: stack).destroy(confirmer: confirmer) else { throw ExitCode(1) }

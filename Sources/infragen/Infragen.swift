@@ -4,7 +4,7 @@ import Foundation
 
 /// The infragen command line. Exit codes: 0 success, 1 invalid blueprint (or failed step), 2 usage error.
 @main
-struct Infragen: ParsableCommand {
+struct Infragen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infragen",
         abstract: "Describe an AWS stack once; render it as Terraform JSON and CloudFormation.",
@@ -24,10 +24,14 @@ struct Infragen: ParsableCommand {
         ]
     )
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let failure as BlueprintFailure {
             FileHandle.standardError.write(Data((failure.description + "\n").utf8))
             Foundation.exit(1)

@@ -24,7 +24,8 @@ import Testing
             iam.create_user(UserName='collector')
             policy = {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Resource': '*', 'Action': [
                 'sts:GetCallerIdentity', 'sts:AssumeRole', 's3:ListAllMyBuckets', 'dynamodb:PutItem',
-                'dynamodb:Query', 'ec2:DescribeInstances', 'sns:Publish']}]}
+                'dynamodb:Query', 'ec2:DescribeInstances', 'sns:Publish', 's3:CreateBucket', 's3:PutObject',
+                's3:GetObject']}]}
             iam.put_user_policy(UserName='collector', PolicyName='p', PolicyDocument=json.dumps(policy))
             key = iam.create_access_key(UserName='collector')['AccessKey']
             trust = {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': 'sts:AssumeRole',
@@ -81,6 +82,24 @@ import Testing
         }
         #expect(error.isAuthFailure, "\(error)")
         #expect(error.awsCode == "AccessDenied")
+    }
+
+    /// S3 bodies: moto checks the signature, which covers the payload's SHA-256, and the actions.
+    @Test func s3WritesAreSignedOverTheirBody() async throws {
+        _ = try await client(estate.user).call(S3.createBucket, .init(bucket: "signed-writes", region: "us-east-1"))
+        let body = Data((0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 13) })
+        _ = try await client(estate.user).call(
+            S3.putObject, .init(bucket: "signed-writes", key: "runtime/code.zip", body: body, metadata: ["sha256": "x"]))
+        let head = try await client(estate.user).call(S3.headObject, .init(bucket: "signed-writes", key: "runtime/code.zip"))
+        #expect(head.contentLength == body.count)
+
+        var wrong = estate.user
+        wrong.secretAccessKey += "x"
+        let error = try await #require(throws: AWSClientError.self) {
+            _ = try await client(wrong).call(
+                S3.putObject, .init(bucket: "signed-writes", key: "runtime/other.zip", body: body))
+        }
+        #expect(error.isAuthFailure, "\(error)")
     }
 
     @Test func sessionCredentialsNeedTheirToken() async throws {

@@ -61,6 +61,18 @@ struct DeployCommandTests {
         let terraformDirectory = work + "/terraform"
         #expect(ProviderProcesses.announcedPid(in: deploy.stdout) != nil, "\(deploy.stdout.prefix(3000))")
         #expect(ProviderProcesses.running(in: terraformDirectory).isEmpty)
+        // The code went to the artifacts bucket under its hash, and the functions run that code.
+        let bucket = "aws-inventory-artifacts-123456789012-us-east-1"
+        #expect(deploy.stdout.contains("uploading inventory-collector.zip"))
+        #expect(deploy.stdout.contains("s3://\(bucket)/inventory-collector/\(artifacts.sha256).zip"))
+        let codeHash = try Subprocess.run(
+            ["aws", "lambda", "get-function", "--function-name", "inventory-collector", "--query",
+             "Configuration.CodeSha256", "--output", "text"], environment: moto.clientEnvironment)
+        let digest = stride(from: 0, to: artifacts.sha256.count, by: 2).map { offset -> UInt8 in
+            let start = artifacts.sha256.index(artifacts.sha256.startIndex, offsetBy: offset)
+            return UInt8(artifacts.sha256[start...artifacts.sha256.index(after: start)], radix: 16) ?? 0
+        }
+        #expect(codeHash.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == Data(digest).base64EncodedString())
 
         // The variable given to deploy is kept in the working directory: diff does not repeat it.
         let diff = try infragen(["diff", Self.blueprint] + common)

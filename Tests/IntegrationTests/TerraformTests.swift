@@ -25,10 +25,19 @@ struct TerraformTests {
         let moto = try MotoServer()
         defer { moto.stop() }
         try MotoProvider.writeOverride(into: directory, endpoint: moto.endpoint)
+        // Function code comes from the artifacts bucket, at each `<function>_code_key`'s default `<runtime>.zip`.
+        let bucket = "tf-test-artifacts"
+        let made = try Subprocess.run(["aws", "s3api", "create-bucket", "--bucket", bucket], environment: moto.clientEnvironment)
+        #expect(made.succeeded, "\(made.stderr)")
         for runtime in ["inventory-collector", "inventory-analyzer"] {
-            try RenderedStack.placeholderPackage(at: directory.appendingPathComponent("artifacts/\(runtime).zip"))
+            let zip = directory.appendingPathComponent("artifacts/\(runtime).zip")
+            try RenderedStack.placeholderPackage(at: zip)
+            let put = try Subprocess.run(
+                ["aws", "s3api", "put-object", "--bucket", bucket, "--key", "\(runtime).zip", "--body", zip.path],
+                environment: moto.clientEnvironment)
+            #expect(put.succeeded, "\(put.stderr)")
         }
-        let variables = ["-var", "alert_email=reports@example.com"]
+        let variables = ["-var", "alert_email=reports@example.com", "-var", "artifact_bucket=\(bucket)"]
         let apply = try terraform(["apply", "-auto-approve", "-input=false", "-no-color"] + variables, in: directory)
         #expect(apply.succeeded, "\(apply.stdout.suffix(3000))\(apply.stderr)")
         #expect(apply.stdout.contains("Apply complete! Resources: 19 added, 0 changed, 0 destroyed."))

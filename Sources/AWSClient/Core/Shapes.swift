@@ -35,20 +35,45 @@ public struct HTTPBindings: Sendable {
     public var path: [String: String]
     public var query: [(name: String, value: String)]
     public var headers: [(name: String, value: String)]
+    /// The body, when the input's shape names a `payload` member in botocore's model (restXml sends a body only
+    /// this way; restJson1 sends the remaining members as JSON when there is none).
+    public var payload: HTTPPayload?
 
     public init(
         path: [String: String] = [:], query: [(name: String, value: String)] = [],
-        headers: [(name: String, value: String)] = []
+        headers: [(name: String, value: String)] = [], payload: HTTPPayload? = nil
     ) {
         self.path = path
         self.query = query
         self.headers = headers
+        self.payload = payload
+    }
+
+    /// Adds a header when `value` is present.
+    public mutating func header(_ name: String, _ value: (some CustomStringConvertible)?) {
+        if let value { headers.append((name, value.description)) }
     }
 
     /// Adds a query parameter when `value` is present.
     public mutating func query(_ name: String, _ value: (some CustomStringConvertible)?) {
         if let value { query.append((name, value.description)) }
     }
+}
+
+/// The body of a REST request: botocore's `payload` member of the input shape.
+public enum HTTPPayload: Sendable {
+    /// A blob member sent as the body, byte for byte (S3 `PutObject`'s streaming `Body`).
+    case blob(Data)
+    /// A structure member sent as one XML element named `root` (the member's `locationName`) with the member's
+    /// `xmlNamespace` (S3 `CreateBucket`'s `CreateBucketConfiguration`); restXml only.
+    case xml(any Encodable & Sendable, root: String, namespace: String?)
+}
+
+/// An output with members bound to response headers (botocore `location: header` / `headers`), such as S3's HEAD
+/// responses, which have no body. The body's members are decoded first; then the headers are read.
+public protocol AWSHeaderBoundOutput: AWSOutput {
+    /// Reads the header-bound members from the response (header names are lower-cased).
+    mutating func readHeaders(_ response: HTTPResponse)
 }
 
 /// An empty input or output.

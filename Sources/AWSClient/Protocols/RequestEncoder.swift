@@ -42,11 +42,19 @@ public enum RequestEncoder {
                 headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
                 body: Data(body.utf8))
         case .restJson1, .restXml:
-            var request = try restRequest(input, operation.descriptor)
-            if operation.method == .post || operation.method == .put {
-                guard service.wireProtocol == .restJson1 else {
-                    throw AWSClientError(.invalidRequest, "XML request bodies are not supported (\(operation.name))")
+            let bindings = input.httpBindings
+            var request = try restRequest(bindings, operation.descriptor)
+            if let payload = bindings.payload {
+                request.body = try payloadBody(payload, wire: service.wireProtocol, operation: operation.name)
+            } else if service.wireProtocol == .restXml {
+                // restXml sends a body only through a payload member (every S3 body is one); a member left in
+                // the body would be dropped without a word, so refuse instead.
+                guard try jsonEncoder.encode(input) == Data("{}".utf8) else {
+                    throw AWSClientError(
+                        .invalidRequest, "\(operation.name): restXml members must be bound to the URI, headers or "
+                            + "the payload")
                 }
+            } else if operation.method == .post || operation.method == .put {
                 request.headers.append(("Content-Type", "application/json"))
                 request.body = try jsonEncoder.encode(input)
             }
@@ -54,9 +62,23 @@ public enum RequestEncoder {
         }
     }
 
+    static let xmlEncoder = XMLBodyEncoder()
+
+    /// The body of a payload member: a blob as it is, a structure as an XML element (restXml only).
+    static func payloadBody(_ payload: HTTPPayload, wire: AWSProtocol, operation: String) throws -> Data {
+        switch payload {
+        case .blob(let data):
+            return data
+        case .xml(let value, let root, let namespace):
+            guard wire == .restXml else {
+                throw AWSClientError(.invalidRequest, "\(operation): an XML payload needs the restXml protocol")
+            }
+            return try xmlEncoder.encode(value, root: root, namespace: namespace)
+        }
+    }
+
     /// Path labels, the request URI's fixed query and the input's bound query and headers.
-    static func restRequest(_ input: some AWSInput, _ operation: AWSOperationDescriptor) throws -> EncodedRequest {
-        let bindings = input.httpBindings
+    static func restRequest(_ bindings: HTTPBindings, _ operation: AWSOperationDescriptor) throws -> EncodedRequest {
         let uri = operation.requestURI
         let pathTemplate: Substring
         var query: [(name: String, value: String)] = []

@@ -12,6 +12,17 @@ public enum ResponseDecoder {
         _ response: HTTPResponse, for operation: AWSOperation<I, O>
     ) throws -> O {
         if O.self == AWSEmpty.self, let empty = AWSEmpty() as? O { return empty }
+        var output = try decodeBody(response, for: operation)
+        if var headerBound = output as? any AWSHeaderBoundOutput {
+            headerBound.readHeaders(response)
+            if let bound = headerBound as? O { output = bound }
+        }
+        return output
+    }
+
+    static func decodeBody<I: AWSInput, O: AWSOutput>(
+        _ response: HTTPResponse, for operation: AWSOperation<I, O>
+    ) throws -> O {
         do {
             switch operation.service.wireProtocol {
             case .awsJson1_0, .awsJson1_1, .restJson1:

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The aws CLI as a subprocess, JSON in and out. Interim: the Swift AWS client (AWSClient/AWSServices) is being
-/// built on another branch; once it is on main, the CloudFormation and S3 calls move to it and this goes away.
+/// The aws CLI as a subprocess, JSON in and out. Interim: the S3 calls have moved to the Swift AWS client
+/// (`ArtifactUploader`); once the CloudFormation operations exist there too, they move and this goes away.
 public struct AWSCLI: Sendable {
     public var endpoint: CustomEndpoint?
     public var region: String

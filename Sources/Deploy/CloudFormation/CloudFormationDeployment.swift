@@ -3,7 +3,8 @@ import InfraModel
 import Render
 
 /// Deploys the rendered CloudFormation template: zips to an artifacts bucket (keyed by content hash, so new code
-/// is a new key and CloudFormation sees the change), a change set, its summary, confirmation, execution, wait.
+/// is a new key and CloudFormation sees the change; uploaded with the Swift S3 client), a change set, its summary,
+/// confirmation, execution, wait.
 public struct CloudFormationDeployment: Sendable {
     public var stack: Stack
     public var workspace: StackWorkspace
@@ -23,40 +24,18 @@ public struct CloudFormationDeployment: Sendable {
 
     public var templateURL: URL { workspace.cloudformation.appendingPathComponent("template.json") }
 
-    /// The artifacts bucket's name (asks STS for the account when no name was given).
-    public func bucketName() throws(DeployError) -> String {
-        if let bucketOverride { return bucketOverride }
-        let identity = try cli.call(["sts", "get-caller-identity"]) as? [String: Any]
-        guard let account = identity?["Account"] as? String else {
-            throw DeployError(.unexpectedOutput, "sts get-caller-identity returned no account")
-        }
-        return "\(stack.name)-artifacts-\(account)-\(cli.region)".lowercased()
+    /// The Swift S3 uploader for this deployment's endpoint and region (`ArtifactUploader.client`).
+    func makeUploader() throws(DeployError) -> ArtifactUploader {
+        ArtifactUploader(client: try ArtifactUploader.client(endpoint: cli.endpoint, region: cli.region), log: log)
     }
 
-    /// Creates the bucket when missing and uploads each zip as `<runtime>/<sha256>.zip`; returns runtime → key.
-    public func upload(_ zips: [String: URL], bucket: String) throws(DeployError) -> [String: String] {
-        if try cli.probe(["s3api", "head-bucket", "--bucket", bucket]).error != nil {
-            log("infragen: creating artifacts bucket \(bucket)")
-            var create = ["s3api", "create-bucket", "--bucket", bucket]
-            if cli.region != "us-east-1" {
-                create += ["--create-bucket-configuration", "LocationConstraint=\(cli.region)"]
-            }
-            try cli.call(create)
-        }
-        var keys: [String: String] = [:]
-        for (runtime, zip) in zips.sorted(by: { $0.key < $1.key }) {
-            let hash = try Self.sha256(of: zip)
-            let key = "\(runtime)/\(hash).zip"
-            log("infragen: uploading \(zip.lastPathComponent) to s3://\(bucket)/\(key)")
-            try cli.call(["s3api", "put-object", "--bucket", bucket, "--key", key, "--body", zip.path])
-            keys[runtime] = key
-        }
-        return keys
-    }
-
-    static func sha256(of url: URL) throws(DeployError) -> String {
-        guard let data = try? Data(contentsOf: url) else { throw DeployError(.io, "cannot read \(url.path)") }
-        return DeterministicZip.sha256Hex(data)
+    /// Uploads the zips (`ArtifactUploader`: the bucket created when missing, a zip already there under its hash
+    /// not sent again); returns the bucket and runtime → key.
+    public func upload(_ zips: [String: URL]) async throws(DeployError) -> (bucket: String, keys: [String: String]) {
+        let uploader = try makeUploader()
+        let bucket = try await uploader.bucketName(stack: stack.name, override: bucketOverride)
+        let artifacts = try await uploader.upload(zips, bucket: bucket)
+        return (bucket, artifacts.mapValues(\.key))
     }
 
     /// The template's parameter values: `--var name=value` matched to its parameter (`alert_email` → `AlertEmail`),
@@ -144,12 +123,11 @@ public struct CloudFormationDeployment: Sendable {
     /// Change set, summary, confirmation, execution and wait. Returns false when declined.
     @discardableResult
     public func deploy(zips: [String: URL], variables: [String: String], confirmer: any Confirmer)
-        throws(DeployError) -> Bool
+        async throws(DeployError) -> Bool
     {
         let files = RenderTarget.files(for: stack, targets: [.cloudformation]).map { ($0.path, $0.contents) }
         try workspace.write(files)
-        let bucket = try bucketName()
-        let keys = try upload(zips, bucket: bucket)
+        let (bucket, keys) = try await upload(zips)
         let exists = Self.isDeployed(try stackStatus())
         let values = try parameters(variables: variables, bucket: bucket, keys: keys)
         let (name, summary) = try createChangeSet(parameters: values, exists: exists)
@@ -177,11 +155,10 @@ public struct CloudFormationDeployment: Sendable {
 
     /// What a deploy would change: a change set, summarised and deleted (`infragen diff`). Uploads the zips, since
     /// their keys are part of the parameters.
-    public func preview(zips: [String: URL], variables: [String: String]) throws(DeployError) -> PlanSummary {
+    public func preview(zips: [String: URL], variables: [String: String]) async throws(DeployError) -> PlanSummary {
         let files = RenderTarget.files(for: stack, targets: [.cloudformation]).map { ($0.path, $0.contents) }
         try workspace.write(files)
-        let bucket = try bucketName()
-        let keys = try upload(zips, bucket: bucket)
+        let (bucket, keys) = try await upload(zips)
         let status = try stackStatus()
         let existed = status != nil
         let values = try parameters(variables: variables, bucket: bucket, keys: keys)

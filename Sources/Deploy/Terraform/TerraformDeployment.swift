@@ -33,16 +33,16 @@ public struct TerraformDeployment: Sendable {
 
     /// Renders into the working directory, writes the override and variables, and runs `terraform init`.
     /// - Parameters:
-    ///   - variables: `--var` values, over those saved by an earlier deploy.
-    ///   - artifacts: the folder of `<runtime>.zip` files, when this run knows it; the saved one otherwise.
+    ///   - variables: `--var` values (and the function code's, from `uploadCode`), over those saved by an earlier
+    ///     deploy.
     ///   - persist: save the values for later runs (deploy); otherwise (diff, destroy) they apply to this run only.
-    public mutating func prepare(variables: [String: String], artifacts: URL?, persist: Bool) throws(DeployError) {
+    public mutating func prepare(variables: [String: String], persist: Bool) throws(DeployError) {
         let files = RenderTarget.files(for: stack, targets: [.terraform]).map { ($0.path, $0.contents) }
         try workspace.write(files)
         try ProviderOverride.write(into: workspace.terraform, stack: stack, endpoint: endpoint)
-        var given = variables
-        if let artifacts { given["artifact_dir"] = artifacts.standardizedFileURL.path }
-        let merged = try savedVariables().merging(given) { _, new in new }
+        let given = variables
+        let saved = try savedVariables().filter { !Self.retiredVariables.contains($0.key) }
+        let merged = saved.merging(given) { _, new in new }
         if persist {
             try saveVariables(merged)
         } else {
