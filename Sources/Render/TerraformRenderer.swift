@@ -160,8 +160,14 @@ public struct TerraformRenderer {
             let policy = KeyPolicy.document(for: key, in: stack) { .string(expression($0)) }
             add("aws_kms_key", id, [
                 "description": .string(key.description), "enable_key_rotation": .bool(key.rotation),
-                "deletion_window_in_days": .number(Double(key.deletionWindowDays)),
-                "policy": .string(CanonicalJSON.compact(policy)), "tags": tags,
+                "deletion_window_in_days": .number(Double(key.deletionWindowDays)), "tags": tags,
+            ])
+            // The policy as its own resource. The provider waits for each of a new key's settings to propagate
+            // (rotation, tags, policy: about 4 s each, on AWS and on moto alike); apart, the policy's wait runs
+            // beside what needs only the key (table, topic, functions), and only what the policy governs at creation
+            // waits for it (log groups: CloudWatch Logs checks the key policy when a group is associated).
+            add("aws_kms_key_policy", id, [
+                "key_id": .string("${aws_kms_key.\(id).key_id}"), "policy": .string(CanonicalJSON.compact(policy)),
             ])
             add("aws_kms_alias", id, [
                 "name": .string("alias/\(stack.name)/\(key.name)"), "target_key_id": .string("${aws_kms_key.\(id).key_id}"),
@@ -225,7 +231,10 @@ public struct TerraformRenderer {
             var body: [String: JSON] = [
                 "name": .string(group.path), "retention_in_days": .number(Double(group.retentionDays)), "tags": tags,
             ]
-            if let key = group.encryptionKey { body["kms_key_id"] = .string(expression(.ref(Reference(.key, key, .arn)))) }
+            if let key = group.encryptionKey {
+                body["kms_key_id"] = .string(expression(.ref(Reference(.key, key, .arn))))
+                body["depends_on"] = [.string("aws_kms_key_policy.\(LogicalNames.terraform(key))")]
+            }
             add("aws_cloudwatch_log_group", LogicalNames.terraform(group.name), body)
         }
 
@@ -266,10 +275,11 @@ public struct TerraformRenderer {
                 "source_code_hash": .string("${var.\(TerraformRenderer.codeHashVariable(function: function.name))}"),
                 "memory_size": .number(Double(function.memoryMB)), "timeout": .number(Double(function.timeoutSeconds)),
                 "tracing_config": ["mode": .string(function.tracing.rawValue)],
-                // The role's permissions and the log group must exist before the first invocation.
+                // The role's permissions before the function: Lambda checks the role may publish to the
+                // dead-letter topic. The log group comes before what invokes the function (its rules' targets and
+                // permissions), not before the function itself, so creating it does not wait for the key policy.
                 "depends_on": .array(
-                    [.string("aws_cloudwatch_log_group.\(LogicalNames.terraform(function.logGroup))")]
-                        + (stack.role(named: function.role)?.policies ?? []).map { .string("aws_iam_role_policy.\(LogicalNames.terraform($0.name))") }),
+                    (stack.role(named: function.role)?.policies ?? []).map { .string("aws_iam_role_policy.\(LogicalNames.terraform($0.name))") }),
                 "tags": tags,
             ]
             if !function.description.isEmpty { body["description"] = .string(function.description) }
@@ -299,16 +309,24 @@ public struct TerraformRenderer {
             add("aws_cloudwatch_event_rule", id, body)
             for target in rule.targets {
                 let functionID = LogicalNames.terraform(target)
-                add("aws_cloudwatch_event_target", "\(id)_\(functionID)", [
+                // Nothing invokes the function before its log group exists (with its retention and key).
+                var targetBody: [String: JSON] = [
                     "rule": .string("${aws_cloudwatch_event_rule.\(id).name}"), "target_id": .string(target),
                     "arn": .string("${aws_lambda_function.\(functionID).arn}"),
-                ])
-                add("aws_lambda_permission", "\(id)_\(functionID)", [
+                ]
+                var permission: [String: JSON] = [
                     "statement_id": .string("AllowInvokeFrom\(LogicalNames.cloudFormation(rule.name))"),
                     "action": "lambda:InvokeFunction", "function_name": .string("${aws_lambda_function.\(functionID).function_name}"),
                     "principal": "events.amazonaws.com", "source_arn": .string("${aws_cloudwatch_event_rule.\(id).arn}"),
                     "source_account": .string(expression(.pseudo(.accountID))),
-                ])
+                ]
+                if let logGroup = stack.functions.first(where: { $0.name == target })?.logGroup, !logGroup.isEmpty {
+                    let dependency: JSON = [.string("aws_cloudwatch_log_group.\(LogicalNames.terraform(logGroup))")]
+                    targetBody["depends_on"] = dependency
+                    permission["depends_on"] = dependency
+                }
+                add("aws_cloudwatch_event_target", "\(id)_\(functionID)", targetBody)
+                add("aws_lambda_permission", "\(id)_\(functionID)", permission)
             }
         }
     }

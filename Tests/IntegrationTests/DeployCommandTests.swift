@@ -53,9 +53,9 @@ struct DeployCommandTests {
         let deploy = try infragen(["deploy", Self.blueprint, "--artifacts", artifacts.directory.path, "--auto-approve",
                                    "--var", "alert_email=\(Self.recipient)"] + common)
         #expect(deploy.status == 0, "\(deploy.stdout.suffix(3000))\(deploy.stderr)")
-        #expect(deploy.stdout.contains("Plan: 19 to add, 0 to change, 0 to replace, 0 to destroy."))
+        #expect(deploy.stdout.contains("Plan: 20 to add, 0 to change, 0 to replace, 0 to destroy."))
         #expect(deploy.stdout.contains("IAM and permission changes (7)"))
-        #expect(deploy.stdout.contains("Apply complete! Resources: 19 added"))
+        #expect(deploy.stdout.contains("Apply complete! Resources: 20 added"))
         #expect(deploy.stdout.contains("Outputs:\n  analyzer_function = inventory-analyzer"))
         // Against moto, plan, show and apply share one provider process, stopped when deploy ends.
         let terraformDirectory = work + "/terraform"
@@ -104,7 +104,7 @@ struct DeployCommandTests {
 
         let destroy = try infragen(["destroy", Self.blueprint, "--auto-approve"] + common)
         #expect(destroy.status == 0, "\(destroy.stdout.suffix(2000))\(destroy.stderr)")
-        #expect(destroy.stdout.contains("Resources: 0 added, 0 changed, 19 destroyed."))
+        #expect(destroy.stdout.contains("Resources: 0 added, 0 changed, 20 destroyed."))
         #expect(ProviderProcesses.running(in: terraformDirectory).isEmpty)
         let aws = { (arguments: [String]) in
             try Subprocess.run(["aws"] + arguments, environment: moto.clientEnvironment)

@@ -40,7 +40,7 @@ struct TerraformTests {
         let variables = ["-var", "alert_email=reports@example.com", "-var", "artifact_bucket=\(bucket)"]
         let apply = try terraform(["apply", "-auto-approve", "-input=false", "-no-color"] + variables, in: directory)
         #expect(apply.succeeded, "\(apply.stdout.suffix(3000))\(apply.stderr)")
-        #expect(apply.stdout.contains("Apply complete! Resources: 19 added, 0 changed, 0 destroyed."))
+        #expect(apply.stdout.contains("Apply complete! Resources: 20 added, 0 changed, 0 destroyed."))
 
         let plan = try terraform(["plan", "-detailed-exitcode", "-input=false", "-no-color"] + variables, in: directory)
         #expect(plan.status == 0, "second plan is not empty:\n\(plan.stdout.suffix(3000))\(plan.stderr)")

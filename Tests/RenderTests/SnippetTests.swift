@@ -61,7 +61,7 @@ struct SnippetTests {
 
     @Test("function, Terraform: code from the artifacts bucket, escaped literals, dead-letter topic")
     func functionTerraform() throws {
-        #expect(try Self.terraform(Self.functionStack(), "resource", "aws_lambda_function", "worker") == #"{"architectures":["x86_64"],"dead_letter_config":{"target_arn":"${aws_sns_topic.alerts.arn}"},"depends_on":["aws_cloudwatch_log_group.worker","aws_iam_role_policy.worker_policy"],"environment":{"variables":{"LITERAL":"$${not-a-reference} and %%{not-a-directive}","MIXED":"arn:${data.aws_partition.current.partition}:s3:::${aws_sns_topic.alerts.name}","TOPIC":"${aws_sns_topic.alerts.arn}"}},"function_name":"worker","handler":"bootstrap","memory_size":256,"reserved_concurrent_executions":2,"role":"${aws_iam_role.worker_role.arn}","runtime":"provided.al2023","s3_bucket":"${var.artifact_bucket}","s3_key":"${var.worker_code_key}","source_code_hash":"${var.worker_code_hash}","tags":{"Team":"finops"},"timeout":60,"tracing_config":{"mode":"PassThrough"}}"#)
+        #expect(try Self.terraform(Self.functionStack(), "resource", "aws_lambda_function", "worker") == #"{"architectures":["x86_64"],"dead_letter_config":{"target_arn":"${aws_sns_topic.alerts.arn}"},"depends_on":["aws_iam_role_policy.worker_policy"],"environment":{"variables":{"LITERAL":"$${not-a-reference} and %%{not-a-directive}","MIXED":"arn:${data.aws_partition.current.partition}:s3:::${aws_sns_topic.alerts.name}","TOPIC":"${aws_sns_topic.alerts.arn}"}},"function_name":"worker","handler":"bootstrap","memory_size":256,"reserved_concurrent_executions":2,"role":"${aws_iam_role.worker_role.arn}","runtime":"provided.al2023","s3_bucket":"${var.artifact_bucket}","s3_key":"${var.worker_code_key}","source_code_hash":"${var.worker_code_hash}","tags":{"Team":"finops"},"timeout":60,"tracing_config":{"mode":"PassThrough"}}"#)
         // No `filename`: the provider creates functions whose code is in S3 in parallel (docs/deploy.md).
         #expect(try Self.terraform(Self.functionStack(), "variable", "worker_code_key") == #"{"default":"worker-bin.zip","description":"S3 key of the worker package in artifact_bucket","type":"string"}"#)
         #expect(try Self.terraform(Self.functionStack(), "variable", "worker_code_hash") == #"{"default":null,"description":"Base64 SHA-256 of the worker package; a new value updates the code","type":"string"}"#)
@@ -104,8 +104,8 @@ struct SnippetTests {
     @Test("rules, Terraform: schedule, pattern, target and a scoped permission per target")
     func rulesTerraform() throws {
         #expect(try Self.terraform(Self.ruleStack, "resource", "aws_cloudwatch_event_rule", "on_done") == #"{"event_pattern":"{\"source\":[\"me\"]}","name":"on-done","state":"DISABLED","tags":{"Team":"finops"}}"#)
-        #expect(try Self.terraform(Self.ruleStack, "resource", "aws_lambda_permission", "nightly_worker") == #"{"action":"lambda:InvokeFunction","function_name":"${aws_lambda_function.worker.function_name}","principal":"events.amazonaws.com","source_account":"${data.aws_caller_identity.current.account_id}","source_arn":"${aws_cloudwatch_event_rule.nightly.arn}","statement_id":"AllowInvokeFromNightly"}"#)
-        #expect(try Self.terraform(Self.ruleStack, "resource", "aws_cloudwatch_event_target", "nightly_worker") == #"{"arn":"${aws_lambda_function.worker.arn}","rule":"${aws_cloudwatch_event_rule.nightly.name}","target_id":"worker"}"#)
+        #expect(try Self.terraform(Self.ruleStack, "resource", "aws_lambda_permission", "nightly_worker") == #"{"action":"lambda:InvokeFunction","depends_on":["aws_cloudwatch_log_group.worker"],"function_name":"${aws_lambda_function.worker.function_name}","principal":"events.amazonaws.com","source_account":"${data.aws_caller_identity.current.account_id}","source_arn":"${aws_cloudwatch_event_rule.nightly.arn}","statement_id":"AllowInvokeFromNightly"}"#)
+        #expect(try Self.terraform(Self.ruleStack, "resource", "aws_cloudwatch_event_target", "nightly_worker") == #"{"arn":"${aws_lambda_function.worker.arn}","depends_on":["aws_cloudwatch_log_group.worker"],"rule":"${aws_cloudwatch_event_rule.nightly.name}","target_id":"worker"}"#)
     }
 
     @Test("rules, CloudFormation: targets inline, permission per target")
@@ -129,8 +129,14 @@ struct SnippetTests {
         let withLogs = try Self.cloudFormation(stack, "Resources", "KKey", "Properties", "KeyPolicy", "Statement")
         #expect(withLogs.contains(#""Principal":{"Service":{"Fn::Sub":"logs.${AWS::Region}.amazonaws.com"}}"#))
         #expect(!withLogs.contains("kms:*"))
-        let terraformPolicy = try Self.terraform(stack, "resource", "aws_kms_key", "k", "policy")
+        // Terraform: the policy is its own resource (its propagation wait runs beside what needs only the key), and
+        // the log group, which CloudWatch Logs checks against that policy, waits for it.
+        let terraformPolicy = try Self.terraform(stack, "resource", "aws_kms_key_policy", "k", "policy")
         #expect(terraformPolicy.contains(#"logs.${data.aws_region.current.name}.amazonaws.com"#))
+        #expect(try Self.terraform(stack, "resource", "aws_kms_key_policy", "k", "key_id") == #""${aws_kms_key.k.key_id}""#)
+        #expect(!(try Self.terraform(stack, "resource", "aws_kms_key", "k")).contains(#""policy""#))
+        #expect(try Self.terraform(stack, "resource", "aws_cloudwatch_log_group", "g", "depends_on")
+            == #"["aws_kms_key_policy.k"]"#)
     }
 
     @Test("topic with subscription, both targets")

@@ -6,7 +6,7 @@ Usage: demo.py INFRAGEN BLUEPRINT
 Runs tools/demo.sh BENCH_DEMO_RUNS times (default 3) with the given infragen (release; the runtimes it invokes are
 the ones next to it) and prebuilt zips: DEMO_ARTIFACTS, else `infragen package` once into .infragen/bench/artifacts
 before any timing. Before each run the stack is destroyed and the local AWS stopped (`tools/demo.sh down`, not
-timed), so every run deploys 19 resources to an empty moto. Run 1 starts without `.terraform` (terraform init from
+timed), so every run deploys the whole stack (20 resources with terraform) to an empty moto. Run 1 starts without `.terraform` (terraform init from
 the provider mirror, as on a fresh clone); later runs reuse the initialised working directory, as a second
 `make demo` does. Prints each phase's wall time per run and the median, the CPU seconds spent (demo.sh's
 descendants plus the moto server), the machine's load, and the ratio to the target: deploy + scan + analyze on moto
