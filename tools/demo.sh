@@ -18,6 +18,10 @@ SWIFT="${SWIFT:-swift}"
 INFRAGEN="${INFRAGEN:-.build/debug/infragen}"
 RECIPIENT="${DEMO_EMAIL:-$(whoami)@localhost.localdomain}"
 TARGET="${DEMO_TARGET:-terraform}"
+# The local AWS has no Bedrock Runtime (moto answers `Converse` with a 500, which the analyzer retries before falling
+# back), so the demo deploys with the AI summary off and the report uses the rule-based summary. DEMO_MODEL_ID=<id>
+# deploys with that model instead (locally its calls then fail over to the rules, as tested against a stub Bedrock).
+MODEL_ID="${DEMO_MODEL_ID-}"
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -72,7 +76,8 @@ fi
 
 step "deploy with $TARGET (the report goes to $RECIPIENT)"
 phase_start
-"$INFRAGEN" deploy "$BLUEPRINT" --target "$TARGET" --local --auto-approve --var "alert_email=$RECIPIENT" "${artifacts[@]}"
+"$INFRAGEN" deploy "$BLUEPRINT" --target "$TARGET" --local --auto-approve --var "alert_email=$RECIPIENT" \
+    --var "bedrock_model_id=$MODEL_ID" "${artifacts[@]}"
 phase_end deploy
 
 endpoint=$(cat .infragen/local/endpoint)
