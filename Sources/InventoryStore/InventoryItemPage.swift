@@ -40,29 +40,9 @@ public struct InventoryItemPage: AWSJSONBodyDecodable {
     }
 
     public init(jsonBody: Data) throws {
-        var items: [InventoryItem] = [], lastEvaluatedKey: DynamoDBItem?, invalid: (any Error & Sendable)?
         var itemDecoder = InventoryItemDecoder()
-        try DynamoDBJSONReader.read(jsonBody) { reader in
-            try reader.readObject { reader, name in
-                if reader.readNull() { return }
-                switch name {
-                case "Items":
-                    try reader.readArray { reader in
-                        guard invalid == nil else { return try reader.skipValue() }
-                        do {
-                            items.append(try reader.readInventoryItem(into: &itemDecoder))
-                        } catch let error as InventoryStoreError {
-                            invalid = error
-                        } catch let error as InventoryError {
-                            invalid = error
-                        }
-                    }
-                case "LastEvaluatedKey": lastEvaluatedKey = try reader.readItem()
-                default: try reader.skipValue()  // Count, ScannedCount, ConsumedCapacity
-                }
-            }
-        }
-        self.init(items: items, lastEvaluatedKey: lastEvaluatedKey, invalidItem: invalid)
+        let page = try DynamoDBJSONReader.readQueryPage(jsonBody) { try $0.readInventoryItem(into: &itemDecoder) }
+        self.init(items: page.items, lastEvaluatedKey: page.lastEvaluatedKey, invalidItem: page.invalidItem)
     }
 }
 

@@ -39,8 +39,22 @@ public struct InventoryQueryPage: AWSJSONBodyDecodable {
     }
 
     public init(jsonBody: Data) throws {
-        var items: [AttributeMap] = [], lastEvaluatedKey: DynamoDBItem?, invalid: InventoryStoreError?
-        try DynamoDBJSONReader.read(jsonBody) { reader in
+        let page = try DynamoDBJSONReader.readQueryPage(jsonBody) { try $0.readAttributeMap() }
+        // `readAttributeMap` rejects items only with `InventoryStoreError`.
+        self.init(items: page.items, lastEvaluatedKey: page.lastEvaluatedKey,
+                  invalidItem: page.invalidItem as? InventoryStoreError)
+    }
+}
+
+extension DynamoDBJSONReader {
+    /// Reads a `Query` response body, each element of `Items` through `readItem`. An item the schema rejects
+    /// (`InventoryStoreError`, `InventoryError`) ends `items` and is returned as `invalidItem`, the rest of the page
+    /// skipped; a malformed body throws.
+    static func readQueryPage<Item>(
+        _ body: Data, readItem: (inout DynamoDBJSONReader) throws -> Item
+    ) throws -> (items: [Item], lastEvaluatedKey: DynamoDBItem?, invalidItem: (any Error & Sendable)?) {
+        var items: [Item] = [], lastEvaluatedKey: DynamoDBItem?, invalid: (any Error & Sendable)?
+        try read(body) { reader in
             try reader.readObject { reader, name in
                 if reader.readNull() { return }
                 switch name {
@@ -48,8 +62,10 @@ public struct InventoryQueryPage: AWSJSONBodyDecodable {
                     try reader.readArray { reader in
                         guard invalid == nil else { return try reader.skipValue() }
                         do {
-                            items.append(try reader.readAttributeMap())
+                            items.append(try readItem(&reader))
                         } catch let error as InventoryStoreError {
+                            invalid = error
+                        } catch let error as InventoryError {
                             invalid = error
                         }
                     }
@@ -58,7 +74,7 @@ public struct InventoryQueryPage: AWSJSONBodyDecodable {
                 }
             }
         }
-        self.init(items: items, lastEvaluatedKey: lastEvaluatedKey, invalidItem: invalid)
+        return (items, lastEvaluatedKey, invalid)
     }
 }
 
