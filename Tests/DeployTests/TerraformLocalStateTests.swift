@@ -1,4 +1,4 @@
-import Deploy
+@testable import Deploy
 import Foundation
 import InfragenTestSupport
 import Testing
@@ -45,7 +45,8 @@ import Testing
     /// The real thing: after a real `terraform apply` (a built-in resource, no provider), the file read is the state
     /// `terraform state pull` prints.
     @Test func isWhatTerraformStatePullPrints() throws {
-        try write("main.tf.json", #"{"resource":{"terraform_data":{"probe":{"input":"x"}}},"output":{"o":{"value":"y"}}}"#)
+        try write("main.tf.json", #"{"resource":{"terraform_data":{"probe":{"input":"x"}}},"output":{"o":{"value":"y"},"#
+            + #""n":{"value":{"list":[1,"two"],"flag":true}}}}"#)
         let environment = ["TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1"]
         for command in [["terraform", "init", "-input=false"], ["terraform", "apply", "-auto-approve", "-input=false"]] {
             let result = try Subprocess.run(command, environment: environment, directory: directory)
@@ -59,5 +60,23 @@ import Testing
         }
         #expect(try parsed(read) == parsed(Data(pulled.stdout.utf8)))
         #expect(String(decoding: read, as: UTF8.self).contains(#""terraform_data""#))
+
+        // The outputs read from it are those `terraform output -json` prints, and the driver reads them there.
+        let printed = try Subprocess.run(["terraform", "output", "-json"], environment: environment,
+                                         directory: directory)
+        try #require(printed.succeeded)
+        let expected = try TerraformDriver.decodeOutputs(Data(printed.stdout.utf8))
+        #expect(expected == ["o": "y", "n": #"{"flag":true,"list":[1,"two"]}"#])
+        #expect(try TerraformLocalState.outputs(in: read) == expected)
+        let driver = TerraformDriver(directory: directory, pluginDirectory: "", capturing: NoCommands())
+        #expect(try driver.outputs() == expected)
+    }
+
+    /// A runner that fails the test if the driver starts terraform.
+    struct NoCommands: CommandRunner {
+        func run(_ arguments: [String], directory: URL?) throws(DeployError) -> CommandResult {
+            Issue.record("ran \(arguments.joined(separator: " ")) instead of reading the state file")
+            return CommandResult(status: 1, stdout: "", stderr: "")
+        }
     }
 }

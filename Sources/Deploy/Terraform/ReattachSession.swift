@@ -5,9 +5,10 @@ import Synchronization
 /// `ReattachedProvider`), with what must hold before terraform may trust them:
 ///
 /// - terraform does not check a reattached provider against `.terraform.lock.hcl`, so the session does: each
-///   provider's installed package must have an `h1:` hash the lock file lists (`ProviderPackageHash`). A lock file
-///   with only `zh:` hashes (the registry's zip archives) cannot be checked against an unpacked package: then
-///   `start` returns nil and terraform starts its providers itself, checking them as usual.
+///   provider's installed package must have an `h1:` hash the lock file lists (`ProviderPackageHash`, computed once
+///   per install: `ProviderHashCache`). A lock file with only `zh:` hashes (the registry's zip archives) cannot be
+///   checked against an unpacked package: then `start` returns nil and terraform starts its providers itself,
+///   checking them as usual.
 /// - every provider is stopped by `stop()`, by a signal (`InterruptGuard`), or — when infragen itself was killed —
 ///   by the next session in the same working directory, which finds it in `.terraform/infragen-providers.json`.
 public final class ReattachSession: Sendable {
@@ -49,7 +50,7 @@ public final class ReattachSession: Sendable {
                 return nil
             }
             let package = provider.packageDirectory(in: directory)
-            let actual = try ProviderPackageHash.h1(of: package)
+            let (actual, _) = try ProviderHashCache.h1(of: package, recordIn: directory)
             guard accepted.contains(actual) else {
                 throw DeployError(.providerMismatch, "the installed \(provider.address) \(provider.version) "
                     + "(\(package.resolvingSymlinksInPath().path)) has hash \(actual), which \(ProviderLock.fileName) "
