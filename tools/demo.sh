@@ -65,19 +65,21 @@ total_wall=$(date +%s.%N)
 total_cpu=$(cpu_now)
 "$INFRAGEN" local up
 
-# DEMO_ARTIFACTS=DIR reuses zips made earlier by `infragen package` (the release build takes minutes).
-artifacts=()
+# DEMO_ARTIFACTS=DIR reuses zips made earlier by `infragen package` (the release build takes minutes). Either way
+# deploy is given the zips, so it does not package a second time.
 if [ -n "${DEMO_ARTIFACTS:-}" ]; then
-    artifacts=(--artifacts "$DEMO_ARTIFACTS")
+    artifacts="$DEMO_ARTIFACTS"
 else
     step "package the runtimes (release, static Swift stdlib, deterministic zips)"
-    "$INFRAGEN" package "$BLUEPRINT"
+    artifacts=.infragen/demo/artifacts
+    mkdir -p "$artifacts"
+    "$INFRAGEN" package "$BLUEPRINT" --out "$artifacts"
 fi
 
 step "deploy with $TARGET (the report goes to $RECIPIENT)"
 phase_start
 "$INFRAGEN" deploy "$BLUEPRINT" --target "$TARGET" --local --auto-approve --var "alert_email=$RECIPIENT" \
-    --var "bedrock_model_id=$MODEL_ID" "${artifacts[@]}"
+    --var "bedrock_model_id=$MODEL_ID" --artifacts "$artifacts"
 phase_end deploy
 
 endpoint=$(cat .infragen/local/endpoint)

@@ -10,18 +10,41 @@ struct ProviderOverrideTests {
         try Blueprint.load(path: RepoPaths.file("blueprints/aws-inventory.yaml").path)
     }
 
-    @Test func everyServiceOfTheReferenceStackPointsAtTheEndpoint() throws {
-        let stack = try Self.referenceStack()
-        #expect(ProviderOverride.services(for: stack) == [
-            "cloudwatchevents", "cloudwatchlogs", "dynamodb", "iam", "kms", "lambda", "sns", "sts",
-        ])
-        let text = ProviderOverride.contents(for: stack, endpoint: try CustomEndpoint("http://127.0.0.1:5000"))
+    @Test func theOverrideCarriesTheEmulatorSettingsAndNoEndpointsBlock() throws {
+        let text = ProviderOverride.contents(endpoint: try CustomEndpoint("http://127.0.0.1:5000"))
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         let aws = try #require((object?["provider"] as? [String: Any])?["aws"] as? [String: Any])
-        let endpoints = try #require((aws["endpoints"] as? [[String: String]])?.first)
-        #expect(endpoints.count == 8 && Set(endpoints.values) == ["http://127.0.0.1:5000"])
+        // The provider spends ~3 s validating an `endpoints` block in every plan and apply: the endpoint goes
+        // through the environment instead.
+        #expect(aws["endpoints"] == nil)
+        #expect((aws["//"] as? String)?.contains("AWS_ENDPOINT_URL=http://127.0.0.1:5000") == true)
         #expect(aws["s3_use_path_style"] as? Bool == true && aws["skip_credentials_validation"] as? Bool == true)
         #expect(aws["access_key"] as? String == "testing")
+    }
+
+    @Test func terraformGetsTheEndpointForEveryServiceOverAnyInheritedOne() throws {
+        let endpoint = try CustomEndpoint("http://127.0.0.1:5000")
+        #expect(ProviderOverride.environment(endpoint: endpoint, inherited: ["HOME": "/root"])
+                == ["AWS_ENDPOINT_URL": "http://127.0.0.1:5000"])
+        let inherited = ["AWS_ENDPOINT_URL": "http://elsewhere:1", "AWS_ENDPOINT_URL_DYNAMODB": "http://elsewhere:2",
+                         "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"]
+        #expect(ProviderOverride.environment(endpoint: endpoint, inherited: inherited) == [
+            "AWS_ENDPOINT_URL": "http://127.0.0.1:5000", "AWS_ENDPOINT_URL_DYNAMODB": "http://127.0.0.1:5000",
+            "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "false",
+        ])
+    }
+
+    @Test func aDeploymentToAnEndpointRunsTerraformWithIt() throws {
+        let directory = try RepoPaths.scratchDirectory("override-env")
+        let deployment = TerraformDeployment(
+            stack: try Self.referenceStack(), workspace: StackWorkspace(stack: "aws-inventory", root: directory),
+            endpoint: try CustomEndpoint("http://127.0.0.1:5000"), pluginDirectory: "/unused")
+        #expect(deployment.driver.environment["AWS_ENDPOINT_URL"] == "http://127.0.0.1:5000")
+        #expect(deployment.driver.environment["AWS_ACCESS_KEY_ID"] == "testing")
+        let toAWS = TerraformDeployment(
+            stack: try Self.referenceStack(), workspace: StackWorkspace(stack: "aws-inventory", root: directory),
+            endpoint: nil, pluginDirectory: "/unused")
+        #expect(toAWS.driver.environment["AWS_ENDPOINT_URL"] == nil)
     }
 
     @Test("dummy credentials only for loopback endpoints", arguments: [
@@ -31,7 +54,7 @@ struct ProviderOverrideTests {
     func loopbackOnly(_ url: String, _ loopback: Bool) throws {
         let endpoint = try CustomEndpoint(url)
         #expect(endpoint.isLoopback == loopback)
-        let text = ProviderOverride.contents(for: try Self.referenceStack(), endpoint: endpoint)
+        let text = ProviderOverride.contents(endpoint: endpoint)
         #expect(text.contains("access_key") == loopback)
         #expect((endpoint.clientEnvironment(region: "us-east-1")["AWS_ACCESS_KEY_ID"] != nil) == loopback)
     }
@@ -43,11 +66,10 @@ struct ProviderOverrideTests {
 
     @Test func noEndpointRemovesAStaleOverride() throws {
         let directory = try RepoPaths.scratchDirectory("override")
-        let stack = try Self.referenceStack()
-        try ProviderOverride.write(into: directory, stack: stack, endpoint: try CustomEndpoint("http://127.0.0.1:1"))
+        try ProviderOverride.write(into: directory, endpoint: try CustomEndpoint("http://127.0.0.1:1"))
         let file = directory.appendingPathComponent(ProviderOverride.fileName)
         #expect(FileManager.default.fileExists(atPath: file.path))
-        try ProviderOverride.write(into: directory, stack: stack, endpoint: nil)
+        try ProviderOverride.write(into: directory, endpoint: nil)
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 

@@ -26,7 +26,11 @@ public struct TerraformDeployment: Sendable {
         self.endpoint = endpoint
         self.log = log
         self.reattachment = reattachment
-        let environment = endpoint?.isLoopback == true ? CustomEndpoint.dummyCredentials : [:]
+        var environment = endpoint?.isLoopback == true ? CustomEndpoint.dummyCredentials : [:]
+        if let endpoint {
+            environment.merge(ProviderOverride.environment(
+                endpoint: endpoint, inherited: ProcessInfo.processInfo.environment)) { _, new in new }
+        }
         driver = TerraformDriver(directory: workspace.terraform, pluginDirectory: pluginDirectory,
                                  environment: environment, streaming: streaming)
     }
@@ -39,7 +43,7 @@ public struct TerraformDeployment: Sendable {
     public mutating func prepare(variables: [String: String], persist: Bool) throws(DeployError) {
         let files = RenderTarget.files(for: stack, targets: [.terraform]).map { ($0.path, $0.contents) }
         try workspace.write(files)
-        try ProviderOverride.write(into: workspace.terraform, stack: stack, endpoint: endpoint)
+        try ProviderOverride.write(into: workspace.terraform, endpoint: endpoint)
         let given = variables
         let saved = try savedVariables().filter { !Self.retiredVariables.contains($0.key) }
         let merged = saved.merging(given) { _, new in new }
