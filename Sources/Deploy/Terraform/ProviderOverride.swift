@@ -35,7 +35,7 @@ public struct CustomEndpoint: Sendable, Equatable {
 }
 
 /// Points terraform's AWS provider at a custom endpoint without touching the rendered `main.tf.json`: the endpoint
-/// through the environment (`environment(for:inherited:)`), the settings an emulator needs in
+/// through the environment (`environment(endpoint:inherited:)`), the settings an emulator needs in
 /// `endpoint_override.tf.json` (terraform merges `*_override.tf.json` files into the configuration).
 ///
 /// Why not the provider's `endpoints` block: AWS provider 5.100 spends about 3 s validating the provider
