@@ -56,7 +56,7 @@ public struct DynamoDBInventoryStore: Analyzer.InventoryStore {
         var items: [InventoryItem] = []
         // Pages read straight into items (one scan-key parse per scan); the next page is requested and read while
         // this one's items are appended.
-        for try await page in client.inventoryItemPages(input).prefetching() {
+        for try await page in client.inventoryPages(input, as: InventoryItemPage.self).prefetching() {
             if let invalid = page.invalidItem { throw invalid }
             items += page.items
         }
@@ -84,7 +84,7 @@ public struct DynamoDBInventoryStore: Analyzer.InventoryStore {
             projectionExpression: projection.joined(separator: ", "), expressionAttributeNames: names,
             expressionAttributeValues: [":pk": .s(ItemKeys.analysisSummaryPartition), ":start": .s(start)])
         var pages: [AttributeMap] = []
-        for try await page in client.inventoryQueryPages(input) {
+        for try await page in client.inventoryPages(input, as: InventoryQueryPage.self) {
             if let invalid = page.invalidItem { throw invalid }
             pages += page.items
         }

@@ -73,14 +73,3 @@ extension DynamoDBJSONReader {
         return try decoder.finish()
     }
 }
-
-extension AWSClient {
-    /// Pages of a DynamoDB query of resource items read as `InventoryItemPage`s
-    /// (`ExclusiveStartKey` ← `LastEvaluatedKey`).
-    public func inventoryItemPages(
-        _ input: DynamoDB.QueryInput
-    ) -> AWSPaginator<DynamoDB.QueryInput, InventoryItemPage, DynamoDBItem> {
-        paginate(DynamoDB.query.reading(as: InventoryItemPage.self), input, inputToken: \.exclusiveStartKey,
-                 outputToken: \.lastEvaluatedKey)
-    }
-}

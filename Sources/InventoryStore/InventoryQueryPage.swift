@@ -204,12 +204,21 @@ extension ItemValue {
     static func dynamoDBTypeName(of value: AttributeValue) -> String { value.typeName }
 }
 
+/// A `Query` response page read straight from its body (`InventoryQueryPage`, `InventoryItemPage`): what
+/// `AWSClient.inventoryPages(_:as:)` needs to follow it to the next page.
+public protocol DynamoDBQueryPage: AWSJSONBodyDecodable {
+    var lastEvaluatedKey: DynamoDBItem? { get }
+}
+
+extension InventoryQueryPage: DynamoDBQueryPage {}
+extension InventoryItemPage: DynamoDBQueryPage {}
+
 extension AWSClient {
-    /// Pages of a DynamoDB query read as `InventoryQueryPage`s (`ExclusiveStartKey` ← `LastEvaluatedKey`).
-    public func inventoryQueryPages(
-        _ input: DynamoDB.QueryInput
-    ) -> AWSPaginator<DynamoDB.QueryInput, InventoryQueryPage, DynamoDBItem> {
-        paginate(DynamoDB.query.reading(as: InventoryQueryPage.self), input, inputToken: \.exclusiveStartKey,
+    /// Pages of a DynamoDB query read as `Page`s (`ExclusiveStartKey` ← `LastEvaluatedKey`).
+    public func inventoryPages<Page: DynamoDBQueryPage>(
+        _ input: DynamoDB.QueryInput, as page: Page.Type
+    ) -> AWSPaginator<DynamoDB.QueryInput, Page, DynamoDBItem> {
+        paginate(DynamoDB.query.reading(as: Page.self), input, inputToken: \.exclusiveStartKey,
                  outputToken: \.lastEvaluatedKey)
     }
 }
