@@ -43,38 +43,23 @@ struct ProviderInterruptTests {
             + ((try? String(contentsOf: output, encoding: .utf8)) ?? ""))
     }
 
-    @Test("Ctrl-C: terraform is told to stop, then infragen stops the provider and ends by SIGINT")
-    func controlC() throws {
+    @Test("Ctrl-C or SIGTERM: terraform is told to stop, then infragen stops the provider and ends by that signal",
+          arguments: [SIGINT, SIGTERM])
+    func interrupted(by signal: Int32) throws {
         let moto = try MotoServer()
         defer { moto.stop() }
-        let work = try RepoPaths.scratchDirectory("interrupt-int").path
+        let work = try RepoPaths.scratchDirectory("interrupt-\(signal)").path
         let (process, output, announced) = try startDeploy(moto: moto, work: work)
         let provider = try #require(announced)
-        #expect(kill(process.processIdentifier, SIGINT) == 0)
+        #expect(kill(process.processIdentifier, signal) == 0)
         process.waitUntilExit()
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT, "\(text)")
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal, "\(text)")
         #expect(!text.contains("infragen: terraform apply"), "nothing is applied after the signal")
         #expect(kill(provider, 0) == -1, "provider \(provider) still running")
         #expect(ProviderProcesses.running(in: work + "/terraform").isEmpty)
         #expect(ProviderProcesses.terraform(in: work + "/terraform").isEmpty, "terraform left running")
         #expect(!FileManager.default.fileExists(atPath: work + "/terraform/.terraform/infragen-providers.json"))
-    }
-
-    @Test("SIGTERM: terraform is told to stop, the provider is stopped, infragen ends by SIGTERM")
-    func terminate() throws {
-        let moto = try MotoServer()
-        defer { moto.stop() }
-        let work = try RepoPaths.scratchDirectory("interrupt-term").path
-        let (process, output, announced) = try startDeploy(moto: moto, work: work)
-        let provider = try #require(announced)
-        #expect(kill(process.processIdentifier, SIGTERM) == 0)
-        process.waitUntilExit()
-        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM, "\(text)")
-        #expect(!text.contains("infragen: terraform apply"), "nothing is applied after the signal")
-        #expect(kill(provider, 0) == -1, "provider \(provider) still running")
-        #expect(ProviderProcesses.running(in: work + "/terraform").isEmpty)
     }
 
     @Test("without a shared provider, Ctrl-C still reaches terraform: it stops, nothing is applied, none is left")

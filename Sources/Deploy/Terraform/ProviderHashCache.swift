@@ -4,8 +4,8 @@ import Glibc
 #endif
 
 /// Remembers a provider package's `h1:` hash (`ProviderPackageHash`) by what `stat` says of each of its files, so
-/// the 700 MB AWS provider is hashed once per install instead of before every deploy, diff and destroy (about 0.5 s
-/// each here), the way build tools and git's index trust unchanged files.
+/// the 700 MB AWS provider is hashed once per install instead of before every deploy, diff and destroy (check and
+/// start of the provider took 1.1 s, 0.3 s with this), the way build tools and git's index trust unchanged files.
 ///
 /// What makes a remembered hash stale: any file added, removed or renamed, or any file whose device, inode, size,
 /// modification time or status-change time (ctime) differs. Every write to a file sets its ctime to "now", and no
